@@ -1,0 +1,1 @@
+"""Scenario replays, graders and reports."""

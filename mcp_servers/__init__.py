@@ -1,0 +1,1 @@
+"""MCP tool servers (ads, coupons, creators, shop, policy) over the market Backend protocol."""
