@@ -25,6 +25,8 @@ Progress = Callable[[int, int], None]
 """Called with (steps done, steps total) while history is simulated."""
 
 _DISTRICTS = ("朝阳区", "海淀区", "浦东新区", "天河区", "南山区", "武侯区", "西湖区", "江汉区", "雨花区", "鼓楼区")
+_CAMPAIGN_CHANNELS = ("feed", "search", "live", "feed", "mall", "feed", "live", "search")
+"""Channels of the plans a merchant already runs: feed first, as most Qianchuan spend is there."""
 _ROADS = ("建设路", "人民路", "解放路", "中山路", "文化路", "长江路", "新华路", "和平路", "幸福路", "光明街")
 
 
@@ -238,9 +240,9 @@ def _merchant_setup(
         picks = rng.permutation(len(mine))[:n_camp]
         ids = store.new_ids("cmp", n_camp)
         rows = []
-        for cid, i in zip(ids, picks, strict=True):
+        for n, (cid, i) in enumerate(zip(ids, picks, strict=True)):
             p = mine[int(i)]
-            channel = str(rng.choice(["feed", "live", "search", "mall"], p=[0.5, 0.25, 0.15, 0.1]))
+            channel = _CAMPAIGN_CHANNELS[n % len(_CAMPAIGN_CHANNELS)]
             bid_type = str(rng.choice(["roi_goal", "cost_cap", "max_delivery"], p=[0.6, 0.25, 0.15]))
             price = int(p["price_fen"])  # type: ignore[call-overload]
             rows.append({

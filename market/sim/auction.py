@@ -103,7 +103,7 @@ def run_auction(
     idx = np.where(valid, keys & _INDEX_MASK, 0)
     cols = np.arange(n_imps)
     vals = np.where(valid, ecpm[idx, cols], np.float32(0.0)).astype(np.float32)
-    eligible = vals >= reserve
+    eligible = valid & (vals >= reserve)
     winner = np.where(eligible[:N_SLOTS], idx[:N_SLOTS], -1).astype(np.int32)
     nxt = np.where(eligible[1:], vals[1:], np.float32(0.0))
     price = np.maximum(nxt, np.float32(reserve)).astype(np.float32)

@@ -297,7 +297,9 @@ class Engine:
         for r in self.store.active_rivals(step):
             cat = r["category"]
             chans = [r["channel"]] if r["channel"] else list(CHANNELS)
-            left = r["daily_budget_fen"] - spent.get(r["id"], 0.0)
+            # In a bid war rivals raise their budgets along with their bids.
+            war = max(fx.rival_bid[(cat, ch)] for ch in chans)
+            left = r["daily_budget_fen"] * war - spent.get(r["id"], 0.0)
             if left <= 0:
                 continue
             b = Bidder(r["id"], "rival", None, frozenset(chans), left, 0.0)
