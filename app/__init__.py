@@ -1,0 +1,1 @@
+"""The shells: the `zhanggui` CLI and (later) the web app."""

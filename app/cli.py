@@ -1,0 +1,173 @@
+"""The `zhanggui` command line: `sim seed|advance|event|report` over a market database, and `demo`.
+
+Each command is a thin shell over `SimMarket` (or `app.demo.run_demo`). A market error is the
+caller's to fix, so it is one red line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from market.clock import STEPS_PER_DAY
+from market.errors import MarketError
+from market.sim.config import Profile
+from market.types import EventKind, ReportGroup
+
+from app.demo import run_demo
+from app.ledger_view import first_shop, load_report, report_window, view_table, window_text
+from app.progress import step_progress
+from app.render import make_console
+from app.settings import get_settings
+from app.worlds import count_products, open_world, seed_world_file
+
+__all__ = ["app", "demo", "main", "sim_advance", "sim_app", "sim_event", "sim_report", "sim_seed"]
+
+app = typer.Typer(help="Zhanggui (掌柜): an AI store manager and its simulated marketplace.", no_args_is_help=True)
+sim_app = typer.Typer(help="Seed, run and read the simulated market.", no_args_is_help=True)
+app.add_typer(sim_app, name="sim")
+
+MARKET_ERROR_EXIT = 2
+_MAX_SEED = 2**31 - 1
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Market SQLite file [default: $ZHANGGUI_DB or ~/.local/share/zhanggui/market.db]."),
+]
+SeedOption = Annotated[
+    int, typer.Option("--seed", min=0, max=_MAX_SEED, help="World seed: the same seed gives the same world.")
+]
+
+
+@contextmanager
+def _market_errors() -> Iterator[None]:
+    """Turn a MarketError into one red line on stderr and exit code 2."""
+    try:
+        yield
+    except MarketError as exc:
+        make_console(stderr=True).print(f"error: {exc}", style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(MARKET_ERROR_EXIT) from None
+
+
+def _db(db: Path | None) -> Path:
+    return db if db is not None else get_settings().db
+
+
+@sim_app.command("seed")
+def sim_seed(
+    db: DbOption = None,
+    seed: SeedOption = 7,
+    profile: Annotated[
+        Profile, typer.Option(help="World size: tiny (tests), demo (one shop), market (five shops).")
+    ] = "demo",
+    force: Annotated[
+        bool, typer.Option("--force", help="Delete an existing database (and its -wal/-shm) first.")
+    ] = False,
+) -> None:
+    """Create a new simulated world and its history."""
+    path = _db(db)
+    out, err = make_console(), make_console(stderr=True)
+    with _market_errors():
+        with step_progress(err, "Simulating history") as progress:
+            market = seed_world_file(path, seed, profile, force=force, progress=progress)
+        with closing(market):
+            shops = market.list_shops()
+            products = sum(count_products(market, s.id) for s in shops)
+            now = market.now()
+            out.print(f"Seeded {path} (profile {profile}, seed {seed}): {len(shops)} shop(s), {products} products, "
+                      f"now {now.label()} (step {now.step}).", markup=False, soft_wrap=True)
+
+
+@sim_app.command("advance")
+def sim_advance(
+    db: DbOption = None,
+    days: Annotated[int | None, typer.Option(min=0, help="Simulated days to run (48 steps each).")] = None,
+    steps: Annotated[int | None, typer.Option(min=0, help="Half-hour steps to run.")] = None,
+) -> None:
+    """Run the simulated clock forward."""
+    if days is not None and steps is None:
+        n = days * STEPS_PER_DAY
+    elif steps is not None and days is None:
+        n = steps
+    else:
+        raise typer.BadParameter("give exactly one of --days or --steps", param_hint="'--days' / '--steps'")
+    out, err = make_console(), make_console(stderr=True)
+    with _market_errors(), closing(open_world(_db(db))) as market:
+        with step_progress(err, f"Simulating {n} steps", enabled=n > STEPS_PER_DAY) as progress:
+            now = market.advance(n, progress=progress)
+        out.print(f"Advanced {n} steps: now {now.label()} (step {now.step}).", markup=False, soft_wrap=True)
+
+
+@sim_app.command("event")
+def sim_event(
+    kind: Annotated[EventKind, typer.Argument(help="What happens in the market.")],
+    params: Annotated[str, typer.Option(
+        "--params", help="""The kind's parameters as a JSON object, e.g. '{"category": "food", "pct": 0.2}'.""",
+    )],
+    db: DbOption = None,
+    start: Annotated[int | None, typer.Option(min=0, help="Step it starts at [default: now].")] = None,
+    end: Annotated[int | None, typer.Option(min=0, help="Step it ends at (exclusive) [default: never].")] = None,
+    description: Annotated[str, typer.Option(help="What the event is, in words (kept as ground truth).")] = "",
+) -> None:
+    """Inject a market event (ground truth for diagnosis) and print its id."""
+    parsed = _json_object(params)
+    with _market_errors(), closing(open_world(_db(db))) as market:
+        begin = market.now().step if start is None else start
+        ev = market.inject_event(kind, begin, parsed, end_step=end, description=description)
+        typer.echo(ev.id)
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"not valid JSON ({exc})", param_hint="'--params'") from None
+    if not isinstance(value, dict):
+        raise typer.BadParameter("must be a JSON object such as '{\"pct\": 0.2}'", param_hint="'--params'")
+    return value
+
+
+@sim_app.command("report")
+def sim_report(
+    db: DbOption = None,
+    shop: Annotated[str | None, typer.Option(help="Shop id [default: the first shop].")] = None,
+    days: Annotated[int, typer.Option(min=1, help="The last N days up to now (the current one partial).")] = 7,
+    by: Annotated[ReportGroup, typer.Option(help="Group rows by this.")] = "day",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows and totals as JSON instead.")] = False,
+) -> None:
+    """The ledger report (一本账): rows by one grouping plus the market's totals."""
+    out = make_console()
+    with _market_errors(), closing(open_world(_db(db))) as market:
+        the_shop = market.get_shop(shop) if shop else first_shop(market)
+        start, end = report_window(market.now(), days)
+        view = load_report(market, the_shop.id, start, end, by)
+        if as_json:
+            typer.echo(view.model_dump_json(indent=2))
+            return
+        title = f"{the_shop.name_zh} ({the_shop.id}) by {by}: {window_text(start, end)}"
+        out.print(view_table(market, view, title=title))
+
+
+@app.command("demo")
+def demo(
+    db: Annotated[Path | None, typer.Option(
+        "--db", help="Demo SQLite file, recreated on every run "
+        "[default: $ZHANGGUI_DEMO_DB or ~/.local/share/zhanggui/demo.db].",
+    )] = None,
+    seed: SeedOption = 7,
+    profile: Annotated[Profile, typer.Option(hidden=True)] = "demo",
+) -> None:
+    """Recreate the demo world, run one simulated week with a known event, and report it."""
+    with _market_errors():
+        run_demo(db if db is not None else get_settings().demo_db, seed, profile, make_console(),
+                 make_console(stderr=True))
+
+
+def main() -> None:
+    """Console-script entry point (`zhanggui`)."""
+    app()
