@@ -37,7 +37,7 @@ _MAX_SEED = 2**31 - 1
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="Market SQLite file [default: $ZHANGGUI_DB or ~/.local/share/zhanggui/market.db]."),
+    typer.Option("--db", help="Market SQLite file \\[default: $ZHANGGUI_DB or ~/.local/share/zhanggui/market.db]."),
 ]
 SeedOption = Annotated[
     int, typer.Option("--seed", min=0, max=_MAX_SEED, help="World seed: the same seed gives the same world.")
@@ -110,8 +110,8 @@ def sim_event(
         "--params", help="""The kind's parameters as a JSON object, e.g. '{"category": "food", "pct": 0.2}'.""",
     )],
     db: DbOption = None,
-    start: Annotated[int | None, typer.Option(min=0, help="Step it starts at [default: now].")] = None,
-    end: Annotated[int | None, typer.Option(min=0, help="Step it ends at (exclusive) [default: never].")] = None,
+    start: Annotated[int | None, typer.Option(min=0, help="Step it starts at \\[default: now].")] = None,
+    end: Annotated[int | None, typer.Option(min=0, help="Step it ends at (exclusive) \\[default: never].")] = None,
     description: Annotated[str, typer.Option(help="What the event is, in words (kept as ground truth).")] = "",
 ) -> None:
     """Inject a market event (ground truth for diagnosis) and print its id."""
@@ -135,7 +135,7 @@ def _json_object(text: str) -> dict[str, Any]:
 @sim_app.command("report")
 def sim_report(
     db: DbOption = None,
-    shop: Annotated[str | None, typer.Option(help="Shop id [default: the first shop].")] = None,
+    shop: Annotated[str | None, typer.Option(help="Shop id \\[default: the first shop].")] = None,
     days: Annotated[int, typer.Option(min=1, help="The last N days up to now (the current one partial).")] = 7,
     by: Annotated[ReportGroup, typer.Option(help="Group rows by this.")] = "day",
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows and totals as JSON instead.")] = False,
@@ -157,7 +157,7 @@ def sim_report(
 def demo(
     db: Annotated[Path | None, typer.Option(
         "--db", help="Demo SQLite file, recreated on every run "
-        "[default: $ZHANGGUI_DEMO_DB or ~/.local/share/zhanggui/demo.db].",
+        "\\[default: $ZHANGGUI_DEMO_DB or ~/.local/share/zhanggui/demo.db].",
     )] = None,
     seed: SeedOption = 7,
     profile: Annotated[Profile, typer.Option(hidden=True)] = "demo",

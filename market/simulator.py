@@ -100,7 +100,15 @@ class SimMarket:
 
     @classmethod
     def open(cls, path: str | Path) -> SimMarket:
-        return cls(Store(path))
+        """Open an existing world; a missing file is an error, never silently created."""
+        if str(path) != ":memory:" and not Path(path).exists():
+            raise NotFound(f"no market database at {path}", hint="seed one first with `zhanggui sim seed`")
+        store = Store(path)
+        try:
+            return cls(store)
+        except BaseException:
+            store.close()
+            raise
 
     @classmethod
     def create(cls, path: str | Path, seed: int, profile: str = "demo",
@@ -108,8 +116,12 @@ class SimMarket:
         from market.worldgen import seed_world
 
         store = Store(path)
-        seed_world(store, seed, profile, progress=progress, **overrides)
-        return cls(store)
+        try:
+            seed_world(store, seed, profile, progress=progress, **overrides)
+            return cls(store)
+        except BaseException:
+            store.close()
+            raise
 
     def close(self) -> None:
         self.store.close()
@@ -597,12 +609,14 @@ class SimMarket:
         return rows
 
     def _end(self, end_step: int | None) -> int:
-        now = self.store.current_step()
+        """Exclusive end of a range; by default it includes the step in progress (entries a
+        merchant's action books between two simulated steps carry the current step)."""
+        limit = self.store.current_step() + 1
         if end_step is None:
-            return now
+            return limit
         if end_step < 0:
             raise InvalidInput(f"end_step must be >= 0, got {end_step}")
-        return min(end_step, now)
+        return min(end_step, limit)
 
     def digest(self) -> str:
         return self.store.digest()

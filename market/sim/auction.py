@@ -101,8 +101,8 @@ def run_auction(
     keys = top4(ecpm)
     valid = keys >= 0
     idx = np.where(valid, keys & _INDEX_MASK, 0)
-    cols = np.arange(n_imps)
-    vals = np.where(valid, ecpm[idx, cols], np.float32(0.0)).astype(np.float32)
+    flat = idx.astype(np.int64) * n_imps + np.arange(n_imps)
+    vals = np.where(valid, np.take(ecpm.ravel(), flat), np.float32(0.0)).astype(np.float32)
     eligible = valid & (vals >= reserve)
     winner = np.where(eligible[:N_SLOTS], idx[:N_SLOTS], -1).astype(np.int32)
     nxt = np.where(eligible[1:], vals[1:], np.float32(0.0))

@@ -39,7 +39,7 @@ class WorldConfig(DomainModel):
 PROFILES: dict[str, dict[str, int | float]] = {
     "tiny": dict(
         n_shops=1, products_per_shop=4, n_buyers=300, n_creators=200, competitors_per_category=2,
-        impressions_per_day=150_000, organic_orders_per_product_day=4.0, alliance_orders_per_plan_day=3.0,
+        impressions_per_day=150_000, organic_orders_per_product_day=12.0, alliance_orders_per_plan_day=3.0,
         history_days=2, fatigue_impressions=150_000.0, initial_stock=2000,
     ),
     "demo": dict(

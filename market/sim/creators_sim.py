@@ -74,7 +74,7 @@ def simulate_creators(
                 store.update_collaboration(col["id"], {"status": "completed"})
                 continue
             _content_step(store, st, step, col, creator, products, fx, book, rng)
-    _alliance(store, st, step, products, book)
+    _alliance(store, st, step, products, fx, book)
 
 
 def _decide(
@@ -128,7 +128,9 @@ def _content_step(
                        commission_rate=rate))
 
 
-def _alliance(store: Store, st: Statics, step: int, products: dict[str, dict[str, Any]], book: OrderBook) -> None:
+def _alliance(
+    store: Store, st: Statics, step: int, products: dict[str, dict[str, Any]], fx: StepEffects, book: OrderBook
+) -> None:
     """Sales by alliance creators under the shop's commission plans."""
     t = SimTime(step)
     for plan in store.active_commission_plans():
@@ -140,7 +142,9 @@ def _alliance(store: Store, st: Statics, step: int, products: dict[str, dict[str
         reach = {"open": 1.0, "targeted": 0.6, "exclusive": 0.45}[plan["kind"]]
         if plan["kind"] != "open":
             reach *= min(3.0, 0.5 + plan["creator_followers"] / 1_000_000)
-        lam = st.cfg.alliance_orders_per_plan_day / STEPS_PER_DAY * DIURNAL[t.slot] * p["appeal"] * pull * reach
+        price_factor = (p["price_fen"] / p["ref_price_fen"]) ** st.elasticity[p["category"]]
+        lam = (st.cfg.alliance_orders_per_plan_day / STEPS_PER_DAY * DIURNAL[t.slot] * p["appeal"] * pull * reach
+               * price_factor * fx.our_cvr[p["category"]])
         n = int(rng.poisson(lam))
         w = st.seg_share * (0.35 + st.interests[:, st.cat_idx[p["category"]]])
         for s in rng.choice(len(w), size=n, p=w / w.sum()):

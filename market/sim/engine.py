@@ -37,10 +37,13 @@ from market.sim.traffic import CHANNEL_CTR, DIURNAL, WEEKDAY, affinity_table, sa
 from market.store import Store
 from market.types import CATEGORIES, CHANNELS, Coupon, MarketEvent
 
-__all__ = ["NOISE_LEVELS", "Engine", "Statics", "bidder_noise_index", "noise_pools", "noise_table", "rng_for"]
+__all__ = ["NOISE_LEVELS", "Engine", "Statics", "bid_matrix", "bidder_noise_index",
+           "noise_pools", "noise_table", "rng_for"]
 
 _RIVAL_ROI = 2.2
 _SMART_COUPON_SHARE = 0.08
+_TRUTH_SIGMA = 0.15
+"""How far a true click or conversion probability strays from the platform's prediction."""
 _LANDSCAPE_SAMPLE = 512
 _PCTS = (10, 25, 50, 75, 90)
 _CUM_DIURNAL = np.concatenate([[0.0], np.cumsum(DIURNAL) / DIURNAL.sum()])
@@ -75,6 +78,8 @@ class Statics:
     cat_price: dict[str, float]
     policies: dict[str, dict[str, Any]]
     noise: npt.NDArray[np.float32] = field(default_factory=lambda: noise_table(0.35))
+    low_propensity: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros((0, 0), bool))
+    """[segment, category]: buyers unlikely to buy the category (what smart coupons aim at)."""
 
     @classmethod
     def load(cls, store: Store, cfg: WorldConfig) -> Statics:
@@ -103,6 +108,7 @@ class Statics:
             cat_price=store.category_mean_prices(),
             policies={p["category"]: p for p in store.return_policies()},
             noise=noise_table(cfg.noise_sigma),
+            low_propensity=_low_propensity_matrix(interests, np.array([s["base_propensity"] for s in segs])),
         )
 
 
@@ -110,13 +116,43 @@ def rng_for(seed: int, step: int, *keys: int) -> np.random.Generator:
     return np.random.default_rng([seed, step, *keys])
 
 
-_POOL_PAD = 1 << 16
+_POOL_PAD = 1 << 12
+_POOL_MASK = _POOL_PAD - 1
 
 
 def noise_pools(seed: int, step: int, ch_i: int, n: int) -> npt.NDArray[np.uint8]:
     """Two pools of random bytes per step and channel, from which every bidder reads its noise."""
     raw = rng_for(seed, step, 200 + ch_i).bytes(2 * (n + _POOL_PAD))
     return np.frombuffer(raw, dtype=np.uint8).reshape(2, n + _POOL_PAD)
+
+
+def bid_matrix(
+    tables: npt.NDArray[np.float32],
+    keys: list[int],
+    ctx: npt.NDArray[np.int16],
+    pools: npt.NDArray[np.uint8],
+    noise: npt.NDArray[np.float32],
+) -> npt.NDArray[np.float32]:
+    """Every bidder's eCPM for every impression: its context table times its noise.
+
+    Each bidder's table is expanded once to (context x noise level), so an impression costs one
+    16-bit index (context << 8 | noise byte) and one gather instead of two gathers and a product.
+    """
+    n_bidders, n_ctx = tables.shape
+    if n_ctx > 256:
+        raise ValueError("at most 256 contexts")
+    n = ctx.shape[0]
+    expanded = (tables[:, :, None] * noise[None, None, :]).reshape(n_bidders, n_ctx * NOISE_LEVELS)
+    base = ctx.astype(np.uint16) << 8
+    out = np.empty((n_bidders, n), dtype=np.float32)
+    level = np.empty(n, dtype=np.uint8)
+    index = np.empty(n, dtype=np.uint16)
+    for j, key in enumerate(keys):
+        o1, o2 = key & _POOL_MASK, (key >> 12) & _POOL_MASK
+        np.bitwise_xor(pools[0, o1 : o1 + n], pools[1, o2 : o2 + n], out=level)
+        np.bitwise_or(base, level, out=index)
+        np.take(expanded[j], index, out=out[j])
+    return out
 
 
 def bidder_noise_index(pools: npt.NDArray[np.uint8], key: int, n: int) -> npt.NDArray[np.uint8]:
@@ -126,7 +162,7 @@ def bidder_noise_index(pools: npt.NDArray[np.uint8], key: int, n: int) -> npt.ND
     every other bidder's noise unchanged (common random numbers across counterfactual runs),
     at the cost of one random stream per step instead of one per bidder.
     """
-    o1, o2 = key & 0xFFFF, (key >> 16) & 0xFFFF
+    o1, o2 = key & _POOL_MASK, (key >> 12) & _POOL_MASK
     return pools[0, o1 : o1 + n] ^ pools[1, o2 : o2 + n]
 
 
@@ -150,6 +186,7 @@ class Engine:
         self.store = store
         self.cfg = cfg
         self.statics = Statics.load(store, cfg)
+        self._truth = noise_table(_TRUTH_SIGMA)
 
     # ---- public -----------------------------------------------------------------------------
 
@@ -169,7 +206,7 @@ class Engine:
         self._start_events(step)
         events = self.store.active_events(step)
         fx = effects_for(events, st.elasticity)
-        products = {p["id"]: p for p in self.store.products_all()}
+        products = {p["id"]: p for p in self.store.products_for_sim()}
         self._shop_of = {pid: p["shop_id"] for pid, p in products.items()}
         coupons = self.store.active_coupons(step)
         creatives = self.store.active_creatives_by_product()
@@ -196,6 +233,7 @@ class Engine:
         book.flush(stats)
         self._write_ad_stats(step, stats, products)
         self.store.insert_many("bidder_steps", bidder_rows)
+        self._bidder_rows = bidder_rows
         self._move_states(step, bidders, spend_by_bidder, creatives, stats, fx)
         book.advance_lifecycle()
 
@@ -247,8 +285,7 @@ class Engine:
 
     def _low_propensity(self, seg: int, category: str) -> bool:
         st = self.statics
-        score = st.interests[:, st.cat_idx[category]] * st.propensity
-        return bool(score[seg] < 0.6 * score.max())
+        return bool(st.low_propensity[seg, st.cat_idx[category]])
 
     def _product_tables(
         self,
@@ -263,7 +300,7 @@ class Engine:
         c = st.cat_idx[cat]
         disc = self._expected_discount(p, coupons)
         if smart:
-            low = np.array([self._low_propensity(s, cat) for s in range(len(st.seg_keys))])
+            low = st.low_propensity[:, c]
             disc = np.where(low, np.maximum(disc, p["price_fen"] * _SMART_COUPON_SHARE), disc)
         eff_price = np.maximum(p["price_fen"] - disc, 1.0)
         price_factor = (eff_price / p["ref_price_fen"]) ** (st.elasticity[cat] * st.price_sens)
@@ -291,7 +328,7 @@ class Engine:
     ) -> list[Bidder]:
         st = self.statics
         t = SimTime(step)
-        spent = self.store.spent_since(day_start(t.day), step)
+        spent = self.store.spent_on_day(t.day)
         shops = {s["id"]: s for s in self.store.shops_raw()}
         out: list[Bidder] = []
         for r in self.store.active_rivals(step):
@@ -370,10 +407,8 @@ class Engine:
         rng = rng_for(seed, step, 100 + ch_i)
         ctx = sample_contexts(rng, n, ch, st.seg_share, st.interests).ctx
         exposure_u = rng.random((2, n), dtype=np.float32)
-        ecpm = np.empty((len(group), n), dtype=np.float32)
         pools = noise_pools(seed, step, ch_i, n)
-        for j, b in enumerate(group):
-            np.multiply(b.ecpm[ch][ctx], st.noise[bidder_noise_index(pools, b.key, n)], out=ecpm[j])
+        ecpm = bid_matrix(np.stack([b.ecpm[ch] for b in group]), [b.key for b in group], ctx, pools, st.noise)
         res = run_auction(ecpm, self.cfg.reserve_fen, exposure_u)
 
         # Shown wins as flat arrays (bidder, impression, price), then the budget cut: a bidder's
@@ -397,6 +432,8 @@ class Engine:
         eligible = (ecpm >= self.cfg.reserve_fen).sum(axis=1)
         landscape = self._landscape(ecpm, group)
 
+        order = np.argsort(slot_w, kind="stable")
+        bounds = np.searchsorted(slot_w[order], np.arange(len(group) + 1))
         outcomes = []
         for j, b in enumerate(group):
             spend_by_bidder[b.id] += float(spend[j])
@@ -422,10 +459,11 @@ class Engine:
             )
             b.budget_left_fen -= float(spend[j])
             if b.kind != "rival" and shown_n[j] > 0:
-                imps = slot_i[slot_w == j].astype(np.int64)
+                mine = order[bounds[j] : bounds[j + 1]]
+                imps = slot_i[mine].astype(np.int64)
                 c = ctx[imps]
                 noise = ecpm[j, imps] / np.maximum(b.ecpm[ch][c], np.float32(1e-30))
-                outcomes.append(ChannelOutcome(b, ch, imps, slot_p[slot_w == j], c, noise))
+                outcomes.append(ChannelOutcome(b, ch, imps, slot_p[mine], c, noise))
         return outcomes
 
     def _landscape(self, ecpm: npt.NDArray[np.float32], group: list[Bidder]) -> list[dict[str, Any]]:
@@ -441,13 +479,10 @@ class Engine:
         at = [min(width - 1, int(p / 100 * width)) for p in _PCTS]
         cpm = np.sort(lwc, axis=1)[:, at] * 1000.0
         ks = np.sort(need, axis=1)[:, at]
+        cpm_rows = np.round(cpm, 2).tolist()
+        k_rows = np.round(ks, 1).tolist()
         return [
-            {
-                "lwc_cpm_fen": [round(float(v), 2) for v in cpm[j]],
-                "win_k_fen": [round(float(v), 1) for v in ks[j]],
-                "percentiles": list(_PCTS),
-            }
-            for j in range(b_count)
+            {"lwc_cpm_fen": cpm_rows[j], "win_k_fen": k_rows[j], "percentiles": list(_PCTS)} for j in range(b_count)
         ]
 
     # ---- sales ------------------------------------------------------------------------------
@@ -467,55 +502,60 @@ class Engine:
         b, ch = out.bidder, out.channel
         rng = rng_for(self.cfg.seed, step, 300 + ch_i, b.key)
         ctx = out.ctx
+        n = ctx.shape[0]
+        # The prediction noise is shared between CTR and CVR; the truth deviates from the
+        # prediction by its own small noise (drawn for clicks first, then only for the clicked).
         root = np.sqrt(out.noise)
+        truth = self._truth[np.frombuffer(rng.bytes(n), dtype=np.uint8)]
+        p_click = np.minimum(b.ctr[ch][ctx] * root * truth, 1.0)
         prod_local = b.product[ch][ctx]
-        truth = np.exp(rng.standard_normal((2, ctx.shape[0])) * 0.15 - 0.15**2 / 2)
-        p_click = np.minimum(b.ctr[ch][ctx] * root * truth[0], 1.0)
-        p_conv = np.minimum(b.cvr[ch][ctx] * root * truth[1], 1.0)
         loss = fx.tracking_loss[ch]
         smart = bool(b.campaign_row and b.campaign_row.get("smart_coupon"))
         for local, pid in enumerate(b.product_ids):
-            sel = np.nonzero(prod_local == local)[0]
-            if sel.size == 0:
-                continue
             crv = creatives.get(pid, [])
-            if not crv:
+            sel = np.nonzero(prod_local == local)[0]
+            if sel.size == 0 or not crv:
                 continue
             weights = np.array([_creative_weight(c) for c in crv])
-            blended = _blended_creative_mult(crv)
+            mults = np.array([_creative_mult(c) for c in crv]) / _blended_creative_mult(crv)
             choice = rng.choice(len(crv), size=sel.size, p=weights / weights.sum())
-            mult = np.array([_creative_mult(c) for c in crv])[choice] / blended
-            clicked = rng.random(sel.size) < np.minimum(p_click[sel] * mult, 1.0)
-            converted = clicked & (rng.random(sel.size) < p_conv[sel])
-            attributed = rng.random(sel.size) >= loss
-            spend_per = out.price[sel].astype(np.float64)
-            segs = st.ctx_seg[ctx[sel]]
-            for ci, c in enumerate(crv):
-                m = choice == ci
-                if not m.any():
-                    continue
-                key = (b.id, ch, pid, c["id"])
-                row = stats[key]
-                row[0] += int(m.sum())
-                row[1] += int(clicked[m].sum())
-                book.add_spend(key, float(spend_per[m].sum()))
-                for idx in np.nonzero(m & converted)[0]:
-                    book.sale(
-                        Sale(
-                            product_id=pid,
-                            segment=int(segs[idx]),
-                            lever="ads" if attributed[idx] else "organic",
-                            channel=ch,
-                            campaign_id=b.id if attributed[idx] else None,
-                            stats_key=key,
-                            attributed=bool(attributed[idx]),
-                            smart_discount_fen=(
-                                int(products[pid]["price_fen"] * _SMART_COUPON_SHARE)
-                                if smart and self._low_propensity(int(segs[idx]), products[pid]["category"])
-                                else 0
-                            ),
-                        )
+            clicked = rng.random(sel.size) < np.minimum(p_click[sel] * mults[choice], 1.0)
+            shown_by = np.bincount(choice, minlength=len(crv))
+            clicks_by = np.bincount(choice[clicked], minlength=len(crv))
+            spend_by = np.bincount(choice, weights=out.price[sel].astype(np.float64), minlength=len(crv))
+            keys = [(b.id, ch, pid, c["id"]) for c in crv]
+            for ci, key in enumerate(keys):
+                if shown_by[ci]:
+                    row = stats[key]
+                    row[0] += int(shown_by[ci])
+                    row[1] += int(clicks_by[ci])
+                    book.add_spend(key, float(spend_by[ci]))
+            hit = np.nonzero(clicked)[0]
+            if hit.size == 0:
+                continue
+            imp = sel[hit]
+            truth_cvr = self._truth[np.frombuffer(rng.bytes(hit.size), dtype=np.uint8)]
+            converted = rng.random(hit.size) < np.minimum(b.cvr[ch][ctx[imp]] * root[imp] * truth_cvr, 1.0)
+            attributed = rng.random(hit.size) >= loss
+            price = products[pid]["price_fen"]
+            category = products[pid]["category"]
+            for h in np.nonzero(converted)[0]:
+                seg = int(st.ctx_seg[ctx[imp[h]]])
+                credited = bool(attributed[h])
+                book.sale(
+                    Sale(
+                        product_id=pid,
+                        segment=seg,
+                        lever="ads" if credited else "organic",
+                        channel=ch,
+                        campaign_id=b.id if credited else None,
+                        stats_key=keys[int(choice[hit[h]])],
+                        attributed=credited,
+                        smart_discount_fen=(
+                            int(price * _SMART_COUPON_SHARE) if smart and self._low_propensity(seg, category) else 0
+                        ),
                     )
+                )
 
     def _organic(
         self, step: int, products: dict[str, dict[str, Any]], fx: StepEffects, book: OrderBook
@@ -582,7 +622,11 @@ class Engine:
         fx: StepEffects,
     ) -> None:
         t = SimTime(step)
-        spent_today = self.store.spent_since(day_start(t.day), step + 1)
+        step_spend: dict[str, int] = defaultdict(int)
+        for row in self._bidder_rows:
+            step_spend[row["bidder_id"]] += row["spend_fen"]
+        self.store.add_day_spend(t.day, step_spend)
+        spent_today = self.store.spent_on_day(t.day)
         target_share = _CUM_DIURNAL[t.slot + 1]
         for b in bidders:
             row_budget = None
@@ -618,6 +662,13 @@ class Engine:
         for (_, _, pid, _), v in stats.items():
             by_shop[self._shop_of[pid]] += v[4]
         self.store.charge_balances(by_shop)
+
+
+def _low_propensity_matrix(
+    interests: npt.NDArray[np.float64], propensity: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    score = interests * propensity[:, None]
+    return score < 0.6 * score.max(axis=0, keepdims=True)
 
 
 def _in_daypart(row: dict[str, Any], slot: int) -> bool:

@@ -230,16 +230,18 @@ class OrderBook:
 
     def advance_lifecycle(self) -> None:
         step, store = self.step, self.store
-        for o in store.orders_due("ship", step):
-            store.mark_order(o["id"], "shipped", step, "商家已发货")
-            store.add_logistics(o["id"], step, "collected", _WAREHOUSE, f"{o['carrier']} 已揽收")
+        shipping = store.orders_due("ship", step)
+        store.mark_orders([o["id"] for o in shipping], "shipped", step, "商家已发货")
+        logistics = [(o["id"], step, "collected", _WAREHOUSE, f"{o['carrier']} 已揽收") for o in shipping]
         for o in store.orders_due("transit", step):
             hub = _HUBS[int(o["tracking_no"][-1]) % len(_HUBS)]
-            store.add_logistics(o["id"], step, "in_transit", hub, f"快件已到达{hub}")
-        for o in store.orders_due("deliver", step):
-            store.add_logistics(o["id"], step, "out_for_delivery", o["city"], "快递员正在派送")
-            store.mark_order(o["id"], "delivered", step, "已签收")
-            store.add_logistics(o["id"], step, "delivered", o["city"], "已签收，感谢使用")
+            logistics.append((o["id"], step, "in_transit", hub, f"快件已到达{hub}"))
+        delivering = store.orders_due("deliver", step)
+        for o in delivering:
+            logistics.append((o["id"], step, "out_for_delivery", o["city"], "快递员正在派送"))
+            logistics.append((o["id"], step, "delivered", o["city"], "已签收，感谢使用"))
+        store.mark_orders([o["id"] for o in delivering], "delivered", step, "已签收")
+        store.add_logistics_many(logistics)
         for o in store.orders_due("return_request", step):
             rid = store.new_id("rtn")
             others = [v for v in o["variants"] if v != o["variant"]]

@@ -18,7 +18,7 @@ from market.errors import InvalidInput, NotFound
 from market.ids import stable_key
 from market.sim.auction import AuctionResult, run_auction, top4
 from market.sim.config import WorldConfig
-from market.sim.engine import Statics, bidder_noise_index, noise_pools, rng_for
+from market.sim.engine import Statics, bid_matrix, noise_pools, rng_for
 from market.sim.traffic import sample_contexts
 from market.store import Store
 from market.types import CHANNELS
@@ -58,10 +58,8 @@ def replay_matrix(
     ctx = sample_contexts(rng, n, channel, statics.seg_share, statics.interests).ctx
     exposure_u = rng.random((2, n), dtype=np.float32)
     pools = noise_pools(cfg.seed, step, ch_i, n)
-    ecpm = np.empty((len(rows), n), dtype=np.float32)
-    for j, r in enumerate(rows):
-        table = np.frombuffer(r["ctx_ecpm"], dtype=np.float32)
-        np.multiply(table[ctx], statics.noise[bidder_noise_index(pools, stable_key(r["bidder_id"]), n)], out=ecpm[j])
+    tables = np.stack([np.frombuffer(r["ctx_ecpm"], dtype=np.float32) for r in rows])
+    ecpm = bid_matrix(tables, [stable_key(r["bidder_id"]) for r in rows], ctx, pools, statics.noise)
     return [r["bidder_id"] for r in rows], ecpm, exposure_u, [float(r["bid_k"]) for r in rows]
 
 

@@ -277,6 +277,13 @@ CREATE TABLE bidder_steps (
     PRIMARY KEY (step, bidder_id, channel)
 );
 CREATE INDEX bidder_steps_bidder ON bidder_steps(bidder_id, step);
+CREATE TABLE bidder_days (
+    bidder_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    spend_fen INTEGER NOT NULL,
+    PRIMARY KEY (bidder_id, day)
+);
+CREATE INDEX bidder_days_day ON bidder_days(day);
 CREATE TABLE traffic_steps (
     step INTEGER NOT NULL, channel TEXT NOT NULL, impressions INTEGER NOT NULL,
     PRIMARY KEY (step, channel)

@@ -54,6 +54,16 @@ class SimQueries:
     def products_all(self: Store) -> list[dict[str, Any]]:
         return self.rows("SELECT * FROM products ORDER BY id", table="products")
 
+    def products_for_sim(self: Store) -> list[dict[str, Any]]:
+        """Only the columns a step needs (skips decoding titles, attributes and FAQ every step)."""
+        rows = self.rows(
+            "SELECT id, shop_id, category, price_fen, ref_price_fen, unit_cost_fen, stock, appeal, status, variants"
+            " FROM products ORDER BY id"
+        )
+        for r in rows:
+            r["variants"] = json.loads(r["variants"])
+        return rows
+
     def shops_raw(self: Store) -> list[dict[str, Any]]:
         return self.rows("SELECT * FROM shops ORDER BY id")
 
@@ -88,14 +98,19 @@ class SimQueries:
             out[r["product_id"]].append(r)
         return dict(out)
 
-    def spent_since(self: Store, start_step: int, end_step: int) -> dict[str, float]:
+    def spent_on_day(self: Store, day: int) -> dict[str, float]:
+        """Each bidder's spend so far on a simulated day (kept per day so a step reads a few rows)."""
         return {
             r[0]: float(r[1])
-            for r in self.conn.execute(
-                "SELECT bidder_id, SUM(spend_fen) FROM bidder_steps WHERE step >= ? AND step < ? GROUP BY bidder_id",
-                (start_step, end_step),
-            )
+            for r in self.conn.execute("SELECT bidder_id, spend_fen FROM bidder_days WHERE day = ?", (day,))
         }
+
+    def add_day_spend(self: Store, day: int, spend: dict[str, int]) -> None:
+        self.conn.executemany(
+            "INSERT INTO bidder_days (bidder_id, day, spend_fen) VALUES (?, ?, ?)"
+            " ON CONFLICT(bidder_id, day) DO UPDATE SET spend_fen = spend_fen + excluded.spend_fen",
+            [(b, day, v) for b, v in sorted(spend.items())],
+        )
 
     def active_rivals(self: Store, step: int) -> list[dict[str, Any]]:
         return self.rows(
@@ -207,6 +222,24 @@ class SimQueries:
             "INSERT INTO order_events (order_id, step, status, note) VALUES (?, ?, ?, ?)", (order_id, step, status, note)
         )
 
+    def mark_orders(self: Store, order_ids: list[str], status: str, step: int, note: str) -> None:
+        """mark_order for many orders at once (the per-step lifecycle moves hundreds)."""
+        if not order_ids:
+            return
+        extra = {"shipped": ", shipped_step = ?", "delivered": ", delivered_step = ?"}.get(status, "")
+        params = [(status, step, oid) if extra else (status, oid) for oid in order_ids]
+        self.conn.executemany(f"UPDATE orders SET status = ?{extra} WHERE id = ?", params)
+        self.conn.executemany(
+            "INSERT INTO order_events (order_id, step, status, note) VALUES (?, ?, ?, ?)",
+            [(oid, step, status, note) for oid in order_ids],
+        )
+
+    def add_logistics_many(self: Store, rows: list[tuple[str, int, str, str, str]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO logistics_events (order_id, step, status, location, description) VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+
     def add_logistics(self: Store, order_id: str, step: int, status: str, location: str, description: str) -> None:
         self.conn.execute(
             "INSERT INTO logistics_events (order_id, step, status, location, description) VALUES (?, ?, ?, ?, ?)",
@@ -267,8 +300,7 @@ class SimQueries:
                 (delivered_before, step),
             )
         ]
-        for oid in ids:
-            self.mark_order(oid, "completed", step, "交易完成")
+        self.mark_orders(ids, "completed", step, "交易完成")
 
     # ---- creators ---------------------------------------------------------------------------
 

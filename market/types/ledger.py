@@ -57,4 +57,8 @@ class ReportRow(DomainModel):
     cogs_fen: int = 0
     overall_roi: float | None = Field(default=None, description="GMV / total marketing cost; None when no cost.")
     settled_roi: float | None = None
-    net_profit_fen: int = 0
+    net_profit_fen: int = Field(
+        default=0,
+        description="Settled GMV minus marketing cost, platform fee and cost of goods. Grouped by creative only "
+        "ad spend and attributed GMV are known, so there it is attributed GMV minus ad spend.",
+    )

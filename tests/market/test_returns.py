@@ -60,11 +60,16 @@ def test_merchant_approves_a_return_and_the_refund_reverses_the_books(aged: SimM
     assert done.returns[0].refund_fen == order.paid_fen
     refunds = [e for e in aged.ledger(shop, kinds=["refund"], limit=200, offset=0) if e.ref_id == order_id]
     assert [e.amount_fen for e in refunds] == [order.paid_fen]
-    # Sales since may have taken some; the returned units came back on top of them.
+    # Stock moved by the sales since, and came back by every refunded return since (ours among them).
+    pid = order.lines[0].product_id
     sold = aged.store.scalar(
         "SELECT COALESCE(SUM(l.qty), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id"
-        " WHERE l.product_id = ? AND o.created_step >= ?", (order.lines[0].product_id, rr.created_step))
-    assert aged.get_product(shop, order.lines[0].product_id).stock == stock_before - sold + order.lines[0].qty
+        " WHERE l.product_id = ? AND o.created_step >= ?", (pid, rr.created_step))
+    back = aged.store.scalar(
+        "SELECT COALESCE(SUM(l.qty), 0) FROM returns r JOIN order_lines l ON l.order_id = r.order_id"
+        " WHERE l.product_id = ? AND r.status = 'refunded' AND r.resolved_step >= ?", (pid, rr.created_step))
+    assert back >= order.lines[0].qty
+    assert aged.get_product(shop, pid).stock == stock_before - sold + back
 
 
 def test_no_reason_return_of_an_excluded_product_is_refused(aged: SimMarket) -> None:
