@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from market.types.ads import BidType, CampaignStatus, CreativeFormat, Schedule
+from market.types.ads import BidType, CampaignStatus, CreativeFormat, Schedule, check_goal
 from market.types.base import Category, Channel, DomainModel
 from market.types.coupons import CouponTarget, CouponType
 from market.types.creators import CollaborationType, CommissionPlanKind
@@ -44,10 +44,7 @@ class CampaignSpec(DomainModel):
 
     @model_validator(mode="after")
     def _goal(self) -> CampaignSpec:
-        if self.bid_type == "roi_goal" and self.roi_goal is None:
-            raise ValueError("bid_type 'roi_goal' needs roi_goal")
-        if self.bid_type == "cost_cap" and self.target_cost_fen is None:
-            raise ValueError("bid_type 'cost_cap' needs target_cost_fen")
+        check_goal(self.bid_type, self.roi_goal, self.target_cost_fen)
         return self
 
 

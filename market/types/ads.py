@@ -10,6 +10,7 @@ from market.types.base import Channel, DomainModel, Fen
 
 __all__ = [
     "BidType",
+    "check_goal",
     "Campaign",
     "CampaignStatus",
     "Creative",
@@ -42,7 +43,7 @@ class Schedule(DomainModel):
         return self
 
 
-def _check_goal(bid_type: BidType, roi_goal: float | None, target_cost_fen: int | None) -> None:
+def check_goal(bid_type: BidType, roi_goal: float | None, target_cost_fen: int | None) -> None:
     if bid_type == "roi_goal" and roi_goal is None:
         raise ValueError("bid_type 'roi_goal' needs roi_goal")
     if bid_type == "cost_cap" and target_cost_fen is None:
@@ -71,7 +72,7 @@ class Campaign(DomainModel):
 
     @model_validator(mode="after")
     def _goal(self) -> Campaign:
-        _check_goal(self.bid_type, self.roi_goal, self.target_cost_fen)
+        check_goal(self.bid_type, self.roi_goal, self.target_cost_fen)
         return self
 
 

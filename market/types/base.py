@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,19 +30,10 @@ SignedFen = Annotated[int, Field(description="Signed money in integer fen; negat
 Rate = Annotated[float, Field(ge=0.0, le=1.0)]
 
 Channel = Literal["feed", "live", "search", "mall"]
-CHANNELS: tuple[Channel, ...] = ("feed", "live", "search", "mall")
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
 
 Category = Literal["beauty", "apparel", "food", "home", "baby", "digital", "personal_care", "sports"]
-CATEGORIES: tuple[Category, ...] = (
-    "beauty",
-    "apparel",
-    "food",
-    "home",
-    "baby",
-    "digital",
-    "personal_care",
-    "sports",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 Lever = Literal["ads", "coupon", "creator", "organic", "platform"]
 """Where money or sales come from: paid ads, coupons, creators (达人), natural traffic, the platform."""

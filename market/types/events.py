@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field
 
@@ -20,16 +20,7 @@ EventKind = Literal[
     "tracking_loss",
     "new_competitor",
 ]
-EVENT_KINDS: tuple[EventKind, ...] = (
-    "competitor_price_cut",
-    "competitor_bid_war",
-    "creative_fatigue",
-    "traffic_channel_shift",
-    "stock_out",
-    "promo_spike",
-    "tracking_loss",
-    "new_competitor",
-)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
 
 class MarketEvent(DomainModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -13,9 +13,7 @@ __all__ = ["LEDGER_KINDS", "MARKETING_COST_KINDS", "LedgerEntry", "LedgerKind", 
 LedgerKind = Literal[
     "gmv", "refund", "ad_spend", "coupon", "creator_fee", "creator_commission", "platform_fee", "cogs"
 ]
-LEDGER_KINDS: tuple[LedgerKind, ...] = (
-    "gmv", "refund", "ad_spend", "coupon", "creator_fee", "creator_commission", "platform_fee", "cogs"
-)
+LEDGER_KINDS: tuple[LedgerKind, ...] = get_args(LedgerKind)
 MARKETING_COST_KINDS: tuple[LedgerKind, ...] = ("ad_spend", "coupon", "creator_fee", "creator_commission")
 ReportGroup = Literal["day", "product", "channel", "campaign", "lever", "creative"]
 
