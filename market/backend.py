@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
+from market.changes import ChangeLog
 from market.clock import SimTime
 from market.simulator import OrderDetail
 from market.specs import (
@@ -133,6 +134,10 @@ class CouponsPort(Protocol):
 
     def end_coupon(self, shop_id: str, coupon_id: str) -> Coupon: ...
 
+    def issue_service_coupon(self, shop_id: str, buyer_id: str, amount_fen: int, reason: str, order_id: str | None = None, valid_days: int = 30) -> Coupon:
+        """A one-use compensation coupon for one buyer of this shop (customer service). Caps are the"""
+        ...
+
     def coupon_stats(self, shop_id: str, coupon_id: str) -> dict[str, Any]: ...
 
 
@@ -181,6 +186,10 @@ class OrdersPort(Protocol):
 
     def decide_return(self, shop_id: str, return_id: str, approve: bool, note: str = "") -> ReturnRequest: ...
 
+    def escalate_to_human(self, shop_id: str, reason: str, summary: str, *, buyer_id: str | None = None, order_id: str | None = None) -> dict[str, Any]:
+        """Open a ticket for a human agent of the shop; returns it."""
+        ...
+
     def cancel_order(self, shop_id: str, order_id: str, reason: str = "") -> Order:
         """Cancel an order that has not shipped: full refund, goods back in stock."""
         ...
@@ -199,4 +208,6 @@ class LedgerPort(Protocol):
 
 @runtime_checkable
 class Backend(ClockPort, CatalogPort, AdsPort, CouponsPort, CreatorsPort, OrdersPort, LedgerPort, Protocol):
-    """Everything the MCP servers need from a platform."""
+    """Everything the MCP servers need from a platform, plus the local change log."""
+
+    changes: ChangeLog

@@ -10,7 +10,7 @@ import zlib
 
 __all__ = ["ID_PREFIXES", "make_id", "stable_key"]
 
-ID_PREFIXES = ("shp", "prd", "cmp", "pln", "crv", "cpn", "crt", "col", "cpl", "ord", "byr", "rtn", "evt", "adv")
+ID_PREFIXES = ("shp", "prd", "cmp", "pln", "crv", "cpn", "crt", "col", "cpl", "ord", "byr", "rtn", "evt", "adv", "prp", "esc")
 _MOD = 1 << 40
 _MULT = 0x9E3779B97F4A7C15 % _MOD | 1
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"

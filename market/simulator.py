@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from market.changes import ChangeLog
 from market.clock import STEPS_PER_DAY, SimTime
 from market.errors import Conflict, InvalidInput, NotFound
 from market.reports import build_report
@@ -96,6 +97,8 @@ class SimMarket:
             raise Conflict("the database holds no world yet", hint="run `zhanggui sim seed` or seed_world() first")
         self.store = store
         self.config = WorldConfig.model_validate_json(store.meta("config") or "{}")
+        self.changes = ChangeLog(store)
+        """Spend policies, change plans and the audit log (the MCP servers' propose -> commit)."""
         self._engine: Engine | None = None
 
     @classmethod
@@ -312,7 +315,7 @@ class SimMarket:
             crv = Creative(
                 id=self.store.new_id("crv"), shop_id=shop_id, product_id=s.product_id, format=s.format,
                 title=s.title, hook=s.hook, script=s.script, selling_points=s.selling_points,
-                quality=_creative_quality(s, product), created_step=now,
+                quality=_creative_quality(s, product), status=s.status, created_step=now,
             )
             self.store.insert("creatives", crv.model_dump(mode="json"))
         return crv
@@ -401,6 +404,48 @@ class SimMarket:
                 raise Conflict(f"coupon {coupon_id} has already ended")
             self.store.update("coupons", coupon_id, {"status": "ended"})
         return self.get_coupon(shop_id, coupon_id)
+
+    def issue_service_coupon(self, shop_id: str, buyer_id: str, amount_fen: int, reason: str,
+                             order_id: str | None = None, valid_days: int = 30) -> Coupon:
+        """A one-use compensation coupon for one buyer of this shop (customer service). Caps are the
+        caller's policy; the market only checks that the buyer and order belong to the shop."""
+        if not isinstance(amount_fen, int) or not 1 <= amount_fen <= 100_000:
+            raise InvalidInput(f"amount_fen must be an integer in 1..100000, got {amount_fen!r}")
+        if not reason.strip():
+            raise InvalidInput("reason must say why the buyer is compensated")
+        if not 1 <= valid_days <= 90:
+            raise InvalidInput("valid_days must be 1..90")
+        now = self.store.current_step()
+        with self.store.transaction():
+            if order_id is not None:
+                order = self.get_order(shop_id, order_id).order
+                if order.buyer_id != buyer_id:
+                    raise NotFound(f"order {order_id!r} not found for this buyer")
+            if not any(o.buyer_id == buyer_id for o in self.list_orders(shop_id, buyer_id, limit=1)):
+                raise NotFound(f"buyer {buyer_id!r} has no orders with this shop")
+            coupon = Coupon(
+                id=self.store.new_id("cpn"), shop_id=shop_id, name=f"客服补偿券 {amount_fen / 100:.2f}元"[:60],
+                kind="service", type="direct", discount_fen=amount_fen, stock=1, per_buyer_limit=1,
+                claim_start_step=now, claim_end_step=now + valid_days * STEPS_PER_DAY,
+                use_end_step=now + valid_days * STEPS_PER_DAY, buyer_id=buyer_id, status="active", created_step=now,
+            )
+            self.store.insert("coupons", coupon.model_dump(mode="json"))
+        return coupon
+
+    def escalate_to_human(self, shop_id: str, reason: str, summary: str, *, buyer_id: str | None = None,
+                          order_id: str | None = None) -> dict[str, Any]:
+        """Open a ticket for a human agent of the shop; returns it."""
+        if not reason.strip() or not summary.strip():
+            raise InvalidInput("reason and summary must not be empty")
+        with self.store.transaction():
+            self.get_shop(shop_id)
+            if order_id is not None:
+                self.get_order(shop_id, order_id)
+            ticket = {"id": self.store.new_id("esc"), "shop_id": shop_id, "buyer_id": buyer_id, "order_id": order_id,
+                      "reason": reason[:200], "summary": summary[:2000], "status": "open",
+                      "created_step": self.store.current_step()}
+            self.store.insert_escalation(ticket)
+        return ticket
 
     def coupon_stats(self, shop_id: str, coupon_id: str) -> dict[str, Any]:
         c = self.get_coupon(shop_id, coupon_id)
@@ -664,6 +709,6 @@ def _creative_quality(spec: CreativeSpec, product: Product) -> float:
         score += 0.1
     if 40 <= len(spec.script) <= 1500:
         score += 0.1
-    digest = int(json.dumps(spec.model_dump(), sort_keys=True, ensure_ascii=False).encode().hex()[-6:], 16)
+    digest = int(json.dumps(spec.model_dump(exclude={"status"}), sort_keys=True, ensure_ascii=False).encode().hex()[-6:], 16)
     score += (digest % 100) / 1000.0  # a deterministic touch of taste, so equal scores differ
     return round(min(score, 1.0), 4)

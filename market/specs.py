@@ -88,6 +88,7 @@ class CreativeSpec(DomainModel):
     script: str = Field(default="", max_length=4000)
     selling_points: list[str] = Field(default_factory=list, max_length=10)
     format: CreativeFormat = "short_video"
+    status: Literal["active", "paused"] = "active"
 
 
 class ProductUpdate(DomainModel):

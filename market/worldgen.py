@@ -260,7 +260,7 @@ def _merchant_setup(
         store.insert("coupons", {
             "id": store.new_id("cpn"), "shop_id": shop["id"], "name": "满199减20", "kind": "shop", "type": "threshold",
             "threshold_fen": threshold, "discount_fen": 2000, "percent_off": 0.0, "max_discount_fen": None,
-            "product_ids": [], "stock": 5000, "issued": 0, "used": 0, "per_buyer_limit": 1,
+            "product_ids": [], "stock": 500, "issued": 0, "used": 0, "per_buyer_limit": 1,
             "claim_start_step": 0, "claim_end_step": (cfg.history_days + 7) * STEPS_PER_DAY,
             "use_end_step": (cfg.history_days + 7) * STEPS_PER_DAY, "target": "all", "target_segment": None,
             "buyer_id": None, "status": "active", "created_step": 0,

@@ -66,7 +66,7 @@ class OrderBook:
         self.st = statics
         self.step = step
         self.products = products
-        self.coupons = [c for c in coupons if c.kind == "shop"]
+        self.coupons = [c for c in coupons if c.kind in ("shop", "service")]
         self.sales: list[Sale] = []
         self.spend: dict[tuple[str, str, str, str], float] = defaultdict(float)
         self.ledger: dict[LedgerKey, int] = defaultdict(int)
@@ -187,6 +187,8 @@ class OrderBook:
             if c.product_ids and p["id"] not in c.product_ids:
                 continue
             if c.target == "segment" and c.target_segment != seg_key:
+                continue
+            if c.buyer_id is not None and c.buyer_id != buyer:
                 continue
             d = c.discount_for(total)
             if d <= best[1]:

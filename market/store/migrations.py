@@ -313,7 +313,72 @@ def _v1(db: sqlite_utils.Database) -> None:
     _run_script(db, _V1)
 
 
-MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [("0001_initial", _v1)]
+_V2 = """
+CREATE TABLE spend_policies (
+    shop_id TEXT PRIMARY KEY REFERENCES shops(id),
+    policy TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE TABLE change_plans (
+    id TEXT PRIMARY KEY,
+    shop_id TEXT NOT NULL REFERENCES shops(id),
+    tool TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_id TEXT,
+    summary TEXT NOT NULL,
+    diff TEXT NOT NULL,
+    spend_delta_fen INTEGER NOT NULL,
+    risk_tier TEXT NOT NULL,
+    needs_approval INTEGER NOT NULL,
+    checksum TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    created_step INTEGER NOT NULL,
+    expires_step INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    decided_by TEXT,
+    decision_note TEXT,
+    idempotency_key TEXT,
+    result TEXT
+);
+CREATE INDEX change_plans_shop ON change_plans(shop_id, status);
+CREATE UNIQUE INDEX change_plans_idempotency ON change_plans(shop_id, idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    shop_id TEXT NOT NULL REFERENCES shops(id),
+    step INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    event TEXT NOT NULL,
+    plan_id TEXT,
+    target_id TEXT,
+    details TEXT NOT NULL
+);
+CREATE INDEX audit_log_shop ON audit_log(shop_id, id);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE escalations (
+    id TEXT PRIMARY KEY,
+    shop_id TEXT NOT NULL REFERENCES shops(id),
+    buyer_id TEXT REFERENCES buyers(id),
+    order_id TEXT,
+    reason TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_step INTEGER NOT NULL
+);
+"""
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    _run_script(db, _V2)
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("0001_initial", _v1),
+    ("0002_governance", _v2),
+]
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -21,6 +21,7 @@ from market.errors import InvalidInput, NotFound
 from market.ids import make_id
 from market.store.migrations import migrate
 from market.store.domain_queries import DomainQueries
+from market.store.governance_queries import GovernanceQueries
 from market.store.report_queries import ReportQueries
 from market.store.sim_queries import SimQueries
 
@@ -78,7 +79,7 @@ def _decode(table: str, row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class Store(SimQueries, ReportQueries, DomainQueries):
+class Store(SimQueries, ReportQueries, DomainQueries, GovernanceQueries):
     """A connection to one market database and every query the market needs."""
 
     def __init__(self, path: str | Path = ":memory:") -> None:

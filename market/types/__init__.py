@@ -6,6 +6,7 @@ from market.types.catalog import Buyer, BuyerSegment, FaqEntry, Product, Shop
 from market.types.coupons import Coupon, CouponKind, CouponTarget, CouponType
 from market.types.creators import Collaboration, CollaborationType, CommissionPlan, CommissionPlanKind, Creator
 from market.types.events import EVENT_KINDS, EVENT_PARAMS, EventKind, MarketEvent
+from market.types.policy import SpendPolicy
 from market.types.ledger import LEDGER_KINDS, MARKETING_COST_KINDS, LedgerEntry, LedgerKind, ReportGroup, ReportRow
 from market.types.orders import LogisticsEvent, Order, OrderLine, ReturnKind, ReturnPolicy, ReturnReason, ReturnRequest
 
@@ -54,4 +55,5 @@ __all__ = [
     "ReturnRequest",
     "Schedule",
     "Shop",
+    "SpendPolicy",
 ]
