@@ -395,7 +395,7 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
                            {"creative_id": creative_id, "status": status})
 
     async def get_report(
-        days: Annotated[int, Field(ge=1, le=90, description="The last N simulated days up to now.")] = 7,
+        days: Annotated[int, Field(ge=1, le=90, description="The last N simulated days (N x 48 half-hour steps) up to now.")] = 7,
         group_by: Annotated[list[Group], Field(max_length=2, description="Up to two of day, product, channel, "
                                                "campaign, creative, lever; [] for totals only.")] = ["day"],  # noqa: B006
         limit: Annotated[int, Field(ge=1, le=200, description="Rows per page.")] = 50,
@@ -407,7 +407,7 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
         with market_errors():
             shop = rt.shop()
             now = m.now().step
-            start = max(0, (m.now().day - days + 1) * STEPS_PER_DAY)
+            start = max(0, m.now().step - days * STEPS_PER_DAY)
             rows = m.report(shop, start_step=start, group_by=list(group_by))
             totals = m.report(shop, start_step=start)[0]
         page = rows[offset : offset + limit]
@@ -420,7 +420,7 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
     ) -> AuctionInsights:
         """Win rate, average CPM and the cost landscape (what it takes to win) per day and channel."""
         with market_errors():
-            start = max(0, (m.now().day - days + 1) * STEPS_PER_DAY)
+            start = max(0, m.now().step - days * STEPS_PER_DAY)
             rows = m.auction_insights(rt.shop(), campaign_id, start_step=start)
         acc: dict[tuple[int, str], list[int]] = {}
         for r in rows:
@@ -447,7 +447,7 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
         """The append-only ledger (一本账) entries: every cost and revenue with lever, product, channel, campaign."""
         offset = decode_cursor(cursor)
         with market_errors():
-            start = max(0, (m.now().day - days + 1) * STEPS_PER_DAY)
+            start = max(0, m.now().step - days * STEPS_PER_DAY)
             entries = m.ledger(rt.shop(), start_step=start, kinds=list(kinds) if kinds else None, limit=limit,
                                offset=offset)
         return LedgerPage(entries=entries, next_cursor=next_cursor(offset, len(entries), limit))
