@@ -7,32 +7,34 @@ caller's to fix, so it is one red line on stderr and exit code 2, never a traceb
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from market.clock import STEPS_PER_DAY
-from market.errors import MarketError
 from market.sim.config import Profile
 from market.types import EventKind, ReportGroup
 
 from app.demo import run_demo
+from app.errors import MARKET_ERROR_EXIT, market_errors
+from app.operator import approvals_app, policy_app
 from app.ledger_view import first_shop, load_report, report_window, view_table, window_text
 from app.progress import step_progress
 from app.render import make_console
 from app.settings import get_settings
 from app.worlds import count_products, open_world, seed_world_file
 
-__all__ = ["app", "demo", "main", "sim_advance", "sim_app", "sim_event", "sim_report", "sim_seed"]
+__all__ = ["app", "demo", "main", "market_errors", "serve", "sim_advance", "sim_app", "sim_event", "sim_report",
+           "sim_seed"]
 
 app = typer.Typer(help="Zhanggui (掌柜): an AI store manager and its simulated marketplace.", no_args_is_help=True)
 sim_app = typer.Typer(help="Seed, run and read the simulated market.", no_args_is_help=True)
 app.add_typer(sim_app, name="sim")
+app.add_typer(approvals_app, name="approvals")
+app.add_typer(policy_app, name="policy")
 
-MARKET_ERROR_EXIT = 2
 _MAX_SEED = 2**31 - 1
 
 DbOption = Annotated[
@@ -42,16 +44,6 @@ DbOption = Annotated[
 SeedOption = Annotated[
     int, typer.Option("--seed", min=0, max=_MAX_SEED, help="World seed: the same seed gives the same world.")
 ]
-
-
-@contextmanager
-def _market_errors() -> Iterator[None]:
-    """Turn a MarketError into one red line on stderr and exit code 2."""
-    try:
-        yield
-    except MarketError as exc:
-        make_console(stderr=True).print(f"error: {exc}", style="red", markup=False, soft_wrap=True)
-        raise typer.Exit(MARKET_ERROR_EXIT) from None
 
 
 def _db(db: Path | None) -> Path:
@@ -72,7 +64,7 @@ def sim_seed(
     """Create a new simulated world and its history."""
     path = _db(db)
     out, err = make_console(), make_console(stderr=True)
-    with _market_errors():
+    with market_errors():
         with step_progress(err, "Simulating history") as progress:
             market = seed_world_file(path, seed, profile, force=force, progress=progress)
         with closing(market):
@@ -97,7 +89,7 @@ def sim_advance(
     else:
         raise typer.BadParameter("give exactly one of --days or --steps", param_hint="'--days' / '--steps'")
     out, err = make_console(), make_console(stderr=True)
-    with _market_errors(), closing(open_world(_db(db))) as market:
+    with market_errors(), closing(open_world(_db(db))) as market:
         with step_progress(err, f"Simulating {n} steps", enabled=n > STEPS_PER_DAY) as progress:
             now = market.advance(n, progress=progress)
         out.print(f"Advanced {n} steps: now {now.label()} (step {now.step}).", markup=False, soft_wrap=True)
@@ -116,7 +108,7 @@ def sim_event(
 ) -> None:
     """Inject a market event (ground truth for diagnosis) and print its id."""
     parsed = _json_object(params)
-    with _market_errors(), closing(open_world(_db(db))) as market:
+    with market_errors(), closing(open_world(_db(db))) as market:
         begin = market.now().step if start is None else start
         ev = market.inject_event(kind, begin, parsed, end_step=end, description=description)
         typer.echo(ev.id)
@@ -142,7 +134,7 @@ def sim_report(
 ) -> None:
     """The ledger report (一本账): rows by one grouping plus the market's totals."""
     out = make_console()
-    with _market_errors(), closing(open_world(_db(db))) as market:
+    with market_errors(), closing(open_world(_db(db))) as market:
         the_shop = market.get_shop(shop) if shop else first_shop(market)
         start, end = report_window(market.now(), days)
         view = load_report(market, the_shop.id, start, end, by)
@@ -163,9 +155,35 @@ def demo(
     profile: Annotated[Profile, typer.Option(hidden=True)] = "demo",
 ) -> None:
     """Recreate the demo world, run one simulated week with a known event, and report it."""
-    with _market_errors():
+    with market_errors():
         run_demo(db if db is not None else get_settings().demo_db, seed, profile, make_console(),
                  make_console(stderr=True))
+
+
+@app.command("serve")
+def serve(
+    name: Annotated[str, typer.Argument(help="ads, coupons, creators, shop, or all (every server in one process).")],
+    transport: Annotated[str, typer.Option(help="stdio (one local merchant) or http (bearer tokens).")] = "stdio",
+    host: Annotated[str, typer.Option(help="HTTP bind address.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="HTTP port.")] = 8000,
+    db: DbOption = None,
+    shop: Annotated[str | None, typer.Option(help="stdio: the merchant's shop id \\[default: $ZHANGGUI_SHOP].")] = None,
+    tokens_file: Annotated[Path | None, typer.Option(help="http: tokens JSON \\[default: $ZHANGGUI_TOKENS_FILE].")] = None,
+) -> None:
+    """Serve MCP tools over stdio or streamable HTTP (see the README for client configs)."""
+    from mcp_servers.serve import SERVERS, run
+
+    if name != "all" and name not in SERVERS:
+        raise typer.BadParameter(f"use one of: {', '.join([*SERVERS, 'all'])}", param_hint="NAME")
+    if transport not in ("stdio", "http"):
+        raise typer.BadParameter("use stdio or http", param_hint="'--transport'")
+    with market_errors():
+        try:
+            run(name, transport=transport, db=_db(db), shop=shop, host=host, port=port,  # type: ignore[arg-type]
+                tokens_file=tokens_file)
+        except ValueError as exc:
+            make_console(stderr=True).print(f"error: {exc}", style="red", markup=False)
+            raise typer.Exit(MARKET_ERROR_EXIT) from None
 
 
 def main() -> None:
