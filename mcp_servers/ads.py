@@ -122,12 +122,26 @@ def _budget_checks(m: Backend, shop: str, policy: SpendPolicy, target: str | Non
         if total > policy.max_total_daily_budget_fen:
             out.append(f"active daily budgets would total {total} fen, over the cap of "
                        f"{policy.max_total_daily_budget_fen} fen")
-    if old_budget and old_status == "active" and budget != old_budget:
-        change = abs(budget - old_budget) / old_budget
+    if old_budget and old_status == "active" and budget != old_budget and target is not None:
+        base = _budget_at_day_start(m, shop, target, old_budget)
+        change = abs(budget - base) / base
         if change > policy.max_budget_change_pct:
-            out.append(f"a {change:.0%} budget change on a live plan exceeds the {policy.max_budget_change_pct:.0%} "
-                       "limit per change")
+            out.append(f"a {change:.0%} change of a live budget since the start of the day (from {base} fen) "
+                       f"exceeds the {policy.max_budget_change_pct:.0%} daily limit")
     return out
+
+
+def _budget_at_day_start(m: Backend, shop: str, target: str, current: int) -> int:
+    """The budget before the first change committed today, so that many small steps add up."""
+    day_start = m.now().day * STEPS_PER_DAY
+    earliest = current
+    for p in m.changes.plans(shop, status="committed", limit=200):  # newest first
+        if p["target_id"] != target or p["created_step"] < day_start:
+            continue
+        for d in p["diff"]:
+            if d["field"] == "daily_budget_fen" and d["before"]:
+                earliest = int(d["before"])
+    return earliest
 
 
 def _goal_checks(policy: SpendPolicy, roi_goal: float | None, multiplier: float | None) -> list[str]:

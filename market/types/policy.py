@@ -16,7 +16,7 @@ __all__ = ["SpendPolicy"]
 class SpendPolicy(DomainModel):
     max_campaign_daily_budget_fen: int = Field(default=500_000, ge=0, description="Cap on one plan's daily budget.")
     max_total_daily_budget_fen: int = Field(default=3_000_000, ge=0, description="Cap on all active plans' daily budgets.")
-    max_budget_change_pct: float = Field(default=0.5, gt=0.0, description="Largest change of a live budget in one step, as a share.")
+    max_budget_change_pct: float = Field(default=0.5, gt=0.0, description="Largest change of a live budget within one simulated day, as a share.")
     min_roi_goal: float = Field(default=1.2, ge=0.0, description="ROI floor: no plan may aim lower.")
     max_bid_multiplier: float = Field(default=3.0, gt=0.0)
     max_coupon_liability_fen: int = Field(default=2_000_000, ge=0, description="Cap on stock x face value of all coupons.")

@@ -115,7 +115,7 @@ async def test_policy_refuses_and_nothing_is_stored(server: MCPServer, market: S
         assert "policy" in low_roi or "applies to" in low_roi
         jump = error_text(await c.call_tool("update_campaign", {"campaign_id": camp.id,
                                                                 "daily_budget_fen": camp.daily_budget_fen * 3}))
-        assert "limit per change" in jump or "cap" in jump
+        assert "daily limit" in jump or "cap" in jump
         unknown = error_text(await c.call_tool("update_campaign", {"campaign_id": "cmp_nothere1", "status": "paused"}))
         assert "not_found" in unknown
         empty = error_text(await c.call_tool("update_campaign", {"campaign_id": camp.id}))
@@ -237,3 +237,17 @@ def test_tool_catalog_contract(server: MCPServer) -> None:
         for prop, schema in t.input_schema.get("properties", {}).items():
             assert schema.get("description"), f"{t.name}.{prop} has no description"
         assert "shop_id" not in t.input_schema.get("properties", {}), "the merchant never comes from arguments"
+
+
+async def test_small_budget_steps_add_up_to_the_daily_limit(server: MCPServer, market: SimMarket) -> None:
+    shop = _shop(market)
+    camp = next(c for c in market.list_campaigns(shop) if c.status == "active")
+    base = camp.daily_budget_fen
+    async with Client(server) as c:
+        first = await _propose_and_commit(c, "update_campaign", {"campaign_id": camp.id,
+                                                                 "daily_budget_fen": int(base * 1.3)}, "d1")
+        assert first["result"]["daily_budget_fen"] == int(base * 1.3)
+        # +30% again would be +69% on the day: refused although this step alone is +30%.
+        msg = error_text(await c.call_tool("update_campaign", {"campaign_id": camp.id,
+                                                               "daily_budget_fen": int(base * 1.69)}))
+        assert "since the start of the day" in msg
