@@ -10,7 +10,7 @@ from market.types.ledger import MARKETING_COST_KINDS, ReportRow
 if TYPE_CHECKING:
     from market.store import Store
 
-__all__ = ["GROUPS", "build_report", "finish_row"]
+__all__ = ["GROUPS", "build_report", "finish_row", "total_of"]
 
 GROUPS = ("day", "product", "channel", "campaign", "lever", "creative")
 
@@ -67,3 +67,19 @@ def finish_row(group: dict[str, Any], money: dict[str, int], ad: dict[str, int],
         settled_roi=round((gmv - refund) / marketing, 3) if marketing > 0 else None,
         net_profit_fen=gmv - refund - marketing - platform - cogs,
     )
+
+
+_MONEY = {
+    "gmv": "gmv_fen", "refund": "refund_fen", "ad_spend": "ad_spend_fen", "coupon": "coupon_fen",
+    "creator_fee": "creator_fee_fen", "creator_commission": "creator_commission_fen",
+    "platform_fee": "platform_fee_fen", "cogs": "cogs_fen",
+}
+
+
+def total_of(rows: list[ReportRow]) -> ReportRow:
+    """The ungrouped row, from rows grouped by anything but creative (their sums are exact)."""
+    if any("creative" in r.group for r in rows):
+        raise InvalidInput("rows grouped by creative do not add up to the shop's totals")
+    money = {kind: sum(getattr(r, col) for r in rows) for kind, col in _MONEY.items()}
+    ad = {k: sum(getattr(r, k) for r in rows) for k in ("impressions", "clicks", "conversions")}
+    return finish_row({}, money, ad, sum(r.orders for r in rows))

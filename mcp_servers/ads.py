@@ -1,7 +1,7 @@
 """The ads server: campaigns, overall (全域) plans, creatives, reports, the ledger, and the account.
 
-It also holds the change tools every server's proposals go through: get_plan, commit_plan and
-list_changes (the audit log). Run alone with `python -m mcp_servers.ads` or `zhanggui serve ads`.
+Like every server it also carries the change tools (get_plan, commit_plan, list_changes: see
+mcp_servers/changes.py). Run alone with `python -m mcp_servers.ads` or `zhanggui serve ads`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from pydantic import BaseModel, Field
 from market import Backend, STEPS_PER_DAY
 from market.specs import CampaignSpec, CampaignUpdate, CreativeSpec, OverallPlanSpec, OverallPlanUpdate
 from market.types import Campaign, Creative, LedgerEntry, OverallPlan, ReportRow, Schedule
+from market.reports import total_of
 from market.types.policy import SpendPolicy
 from mcp_servers import governance as gov
-from mcp_servers.governance import ACTIONS, Action, Assessment, CommitResult, FieldChange, PlanView
+from mcp_servers.changes import register_change_tools
+from mcp_servers.governance import ACTIONS, Action, Assessment, FieldChange, PlanView
 from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register
 
 __all__ = ["build_ads_server"]
@@ -88,21 +90,6 @@ class Account(BaseModel):
     spend_policy: SpendPolicy = Field(description="The merchant's limits; read-only for every tool.")
     now_step: int
     now: str
-
-
-class ChangeEntry(BaseModel):
-    id: int
-    step: int
-    actor: str
-    event: str
-    plan_id: str | None
-    target_id: str | None
-    details: dict[str, Any]
-
-
-class ChangePage(BaseModel):
-    entries: list[ChangeEntry]
-    next_cursor: str | None = Field(default=None, description="Pass as `cursor` for older-to-newer continuation.")
 
 
 # ---- actions (what a committed plan does) ---------------------------------------------------
@@ -421,9 +408,10 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
         with market_errors():
             shop = rt.shop()
             now = m.now().step
-            start = max(0, m.now().step - days * STEPS_PER_DAY)
+            start = max(0, now - days * STEPS_PER_DAY)
             rows = m.report(shop, start_step=start, group_by=list(group_by))
-            totals = m.report(shop, start_step=start)[0]
+            # Totals from the rows themselves (one query fewer), except by creative: ad-side only.
+            totals = m.report(shop, start_step=start)[0] if "creative" in group_by or not rows else total_of(rows)
         page = rows[offset : offset + limit]
         return ReportResult(start_step=start, end_step=now + 1, group_by=list(group_by), rows=page, totals=totals,
                             next_cursor=next_cursor(offset, len(page), limit))
@@ -477,33 +465,8 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
                            coupon_liability_fen=m.changes.coupon_liability(shop_id),
                            spend_policy=m.changes.spend_policy(shop_id), now_step=now.step, now=now.label())
 
-    async def get_plan(plan_id: Annotated[str, Field(description="Plan id (prp_...) from a proposal.")]) -> PlanView:
-        """A proposed change and its status (pending_approval, ready, committed, rejected, expired, stale)."""
-        return gov.get_plan(m, rt.shop(), plan_id)
-
-    async def commit_plan(
-        plan_id: Annotated[str, Field(description="Plan id (prp_...).")],
-        checksum: Annotated[str, Field(description="The checksum returned with the plan.")],
-        idempotency_key: Annotated[str, Field(min_length=1, max_length=200, description=(
-            "A unique value for this intended change; retrying with the same key never applies it twice."))],
-    ) -> CommitResult:
-        """Apply a proposed change exactly once. Refused if expired, changed, over policy or not yet approved."""
-        return gov.commit(m, rt.shop(), plan_id, checksum, idempotency_key)
-
-    async def list_changes(
-        limit: Annotated[int, Field(ge=1, le=200, description="Entries per page.")] = 50,
-        cursor: Annotated[str | None, Field(description="next_cursor from the previous page.")] = None,
-    ) -> ChangePage:
-        """The append-only audit log: every proposal, approval, rejection, commit and refusal, oldest first."""
-        after = decode_cursor(cursor)
-        with market_errors():
-            rows = m.changes.audit_log(rt.shop(), after_id=after, limit=limit)
-        entries = [ChangeEntry.model_validate({k: r[k] for k in ChangeEntry.model_fields}) for r in rows]
-        return ChangePage(entries=entries, next_cursor=next_cursor(0, entries[-1].id, entries[-1].id)
-                          if len(entries) == limit else None)
-
     reads = [list_campaigns, get_campaign, list_overall_plans, list_creatives, get_report, get_auction_insights,
-             get_ledger, get_account, get_plan, list_changes]
+             get_ledger, get_account]
     for fn in reads:
         register(srv, fn, kind="read", title=fn.__name__.replace("_", " "))
     register(srv, create_campaign, kind="propose", money="high", title="propose a campaign", idempotent=False)
@@ -513,7 +476,7 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
              idempotent=False)
     register(srv, set_creative_status, kind="propose", money="low", title="propose a creative status", idempotent=False)
     register(srv, create_creative, kind="write", money="none", title="add a paused creative", idempotent=False)
-    register(srv, commit_plan, kind="commit", money="high", title="commit a plan", idempotent=True, destructive=True)
+    register_change_tools(rt, srv)
     return srv
 
 

@@ -18,6 +18,7 @@ from market.specs import CollaborationSpec, CommissionPlanSpec, CreatorQuery
 from market.types import Category, Collaboration, CommissionPlan, Creator
 from market.types.policy import SpendPolicy
 from mcp_servers import governance as gov
+from mcp_servers.changes import register_change_tools
 from mcp_servers.governance import ACTIONS, Action, Assessment, FieldChange, PlanView
 from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register
 
@@ -339,6 +340,7 @@ def build_creators_server(rt: ToolRuntime, server: MCPServer | None = None) -> M
              idempotent=False)
     register(srv, end_collaboration, kind="propose", money="low", title="propose ending a collaboration",
              idempotent=False)
+    register_change_tools(rt, srv)
     return srv
 
 

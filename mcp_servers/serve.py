@@ -23,6 +23,9 @@ Transport = Literal["stdio", "http"]
 
 SERVERS: dict[str, str] = {
     "ads": "mcp_servers.ads:build_ads_server",
+    "coupons": "mcp_servers.coupons:build_coupons_server",
+    "creators": "mcp_servers.creators:build_creators_server",
+    "shop": "mcp_servers.shop:build_shop_server",
 }
 """Server name -> "module:builder"; a builder registers its tools on a given MCPServer."""
 
@@ -43,8 +46,9 @@ def build_server(name: str, rt: ToolRuntime, *, verifier: StaticTokenVerifier | 
     kwargs = {}
     if verifier is not None:
         kwargs = {"token_verifier": verifier, "auth": auth_settings(host, port)}
-    srv: MCPServer = MCPServer(f"zhanggui-{name}", instructions=_INSTRUCTIONS.format(names=", ".join(names)),
-                               **kwargs)  # type: ignore[arg-type]
+    parts = [getattr(importlib.import_module(SERVERS[n].split(":")[0]), "INSTRUCTIONS", "") for n in names]
+    instructions = "\n\n".join([_INSTRUCTIONS.format(names=", ".join(names)), *[p for p in parts if p]])
+    srv: MCPServer = MCPServer(f"zhanggui-{name}", instructions=instructions, **kwargs)  # type: ignore[arg-type]
     for n in names:
         _builder(n)(rt, srv)
     return srv

@@ -20,6 +20,7 @@ from market.specs import ProductUpdate, ReturnSpec
 from market.types import Category, FaqEntry, LogisticsEvent, Order, Product, ReturnReason, ReturnRequest
 from market.types.policy import SpendPolicy
 from mcp_servers import governance as gov
+from mcp_servers.changes import register_change_tools
 from mcp_servers.governance import ACTIONS, Action, Assessment, FieldChange, PlanView
 from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register
 
@@ -422,6 +423,7 @@ def build_shop_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSe
     register(srv, cancel_order, kind="write", money="low", title="cancel an unshipped order", idempotent=False,
              destructive=True)
     register(srv, escalate_to_human, kind="write", title="hand over to a human", idempotent=False)
+    register_change_tools(rt, srv)
     return srv
 
 

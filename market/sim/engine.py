@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from market.clock import STEPS_PER_DAY, SimTime, day_start
+from market.clock import STEPS_PER_DAY, SimTime
 from market.sim.auction import run_auction
 from market.sim.bidders import (
     AVG_QTY,
@@ -35,7 +35,7 @@ from market.sim.effects import StepEffects, effects_for
 from market.sim.orders import OrderBook, Sale
 from market.sim.traffic import CHANNEL_CTR, DIURNAL, WEEKDAY, affinity_table, sample_contexts, step_volumes
 from market.store import Store
-from market.types import CATEGORIES, CHANNELS, Coupon, MarketEvent
+from market.types import CATEGORIES, CHANNELS, Coupon
 
 __all__ = ["NOISE_LEVELS", "Engine", "Statics", "bid_matrix", "bidder_noise_index",
            "noise_pools", "noise_table", "rng_for"]

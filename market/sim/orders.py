@@ -116,7 +116,7 @@ class OrderBook:
                 claims.append({"coupon_id": coupon.id, "buyer_id": buyer, "step": self.step,
                                "order_id": order_id, "discount_fen": discount})
             if sale.smart_discount_fen and discount == 0:
-                discount = min(sale.smart_discount_fen * qty, total - 1)
+                discount = min(sale.smart_discount_fen * qty, total)
             paid = total - discount
             fee = int(round(paid * self.st.cfg.platform_fee_rate))
             cogs = p["unit_cost_fen"] * qty
@@ -197,7 +197,7 @@ class OrderBook:
                 continue
             if self.store.coupon_claims_of(c.id, buyer) >= c.per_buyer_limit:
                 continue
-            best = (c, min(d, total - 1))
+            best = (c, min(d, total))
         return best
 
     def _plan_future(self, rng: np.random.Generator, p: dict[str, Any], sale: Sale) -> dict[str, Any]:

@@ -109,3 +109,12 @@ def test_orders_move_through_their_life(week: SimMarket) -> None:
     steps = [e["step"] for e in detail.events]
     assert steps == sorted(steps) and detail.events[0]["status"] == "paid"
     assert detail.order.paid_fen == detail.order.total_fen - detail.order.discount_fen
+
+
+def test_total_of_rows_equals_the_ungrouped_report(week: SimMarket) -> None:
+    from market.reports import total_of
+
+    shop = week.list_shops()[0].id
+    whole = week.report(shop)[0]
+    for group in ("day", "product", "channel", "campaign", "lever"):
+        assert total_of(week.report(shop, group_by=[group])) == whole, group
