@@ -49,7 +49,14 @@ class ReportResult(BaseModel):
     start_step: int
     end_step: int
     group_by: list[str]
-    rows: list[ReportRow]
+    rows: list[dict[str, Any]] = Field(description=(
+        "One object per group, with exactly the fields of `totals` (group, impressions, clicks, conversions, orders, "
+        "ctr, cvr, gmv_fen, refund_fen, settled_gmv_fen, ad_spend_fen, coupon_fen, creator_fee_fen, "
+        "creator_commission_fen, total_marketing_cost_fen, platform_fee_fen, cogs_fen, overall_roi, settled_roi, "
+        "net_profit_fen)."))
+    # Rows are typed loosely on purpose: a client validating a long list of fully typed rows against the
+    # output schema spends more time on that than the server spends computing the report (measured by
+    # benchmarks/mcp_latency.py); `totals` keeps the precise schema of one row.
     totals: ReportRow
     next_cursor: str | None = None
 
@@ -413,7 +420,8 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
             # Totals from the rows themselves (one query fewer), except by creative: ad-side only.
             totals = m.report(shop, start_step=start)[0] if "creative" in group_by or not rows else total_of(rows)
         page = rows[offset : offset + limit]
-        return ReportResult(start_step=start, end_step=now + 1, group_by=list(group_by), rows=page, totals=totals,
+        return ReportResult(start_step=start, end_step=now + 1, group_by=list(group_by),
+                            rows=[r.model_dump(mode="json") for r in page], totals=totals,
                             next_cursor=next_cursor(offset, len(page), limit))
 
     async def get_auction_insights(
