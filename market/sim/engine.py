@@ -413,7 +413,8 @@ class Engine:
 
         # Shown wins as flat arrays (bidder, impression, price), then the budget cut: a bidder's
         # wins beyond its remaining budget are dropped, in impression order (never overspent).
-        slot_w = res.winner[res.shown]
+        # Bidder indexes fit in 16 bits, which lets numpy's stable sorts below run as radix sorts.
+        slot_w = res.winner[res.shown].astype(np.int16)
         slot_i = np.nonzero(res.shown)[1]
         slot_p = res.price[res.shown]
         won_pre = np.bincount(res.winner[res.winner >= 0], minlength=len(group))
