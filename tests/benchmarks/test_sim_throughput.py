@@ -22,6 +22,7 @@ def test_smoke_mode_reports_every_figure() -> None:
     assert all(r["per_s"] > 0 for r in res["pipeline"])
     day = res["busy_day"]
     assert day["impressions"] > 100_000 and day["seconds"] > 0 and day["orders"] > 0
+    assert day["speedup_vs_loop_30"] > 0
 
 
 def test_script_runs_from_the_command_line() -> None:
