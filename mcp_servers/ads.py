@@ -19,7 +19,7 @@ from market.types.policy import SpendPolicy
 from mcp_servers import governance as gov
 from mcp_servers.changes import register_change_tools
 from mcp_servers.governance import ACTIONS, Action, Assessment, FieldChange, PlanView
-from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register
+from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register, validated
 
 __all__ = ["build_ads_server"]
 
@@ -307,9 +307,10 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
         activate: Annotated[bool, Field(description="Ask for it to start live; the policy may still create it paused.")] = False,
     ) -> PlanView:
         """Propose a new campaign. Returns a plan; nothing is created until commit_plan."""
-        args = CampaignSpec(name=name, product_id=product_id, channel=channel, bid_type=bid_type,
-                            daily_budget_fen=daily_budget_fen, roi_goal=roi_goal, target_cost_fen=target_cost_fen,
-                            smart_coupon=smart_coupon, status="active" if activate else "paused")
+        args = validated(CampaignSpec, dict(
+            name=name, product_id=product_id, channel=channel, bid_type=bid_type, daily_budget_fen=daily_budget_fen,
+            roi_goal=roi_goal, target_cost_fen=target_cost_fen, smart_coupon=smart_coupon,
+            status="active" if activate else "paused"))
         return gov.propose(m, rt.shop(), "create_campaign", "create_campaign", args.model_dump(mode="json"))
 
     async def update_campaign(
@@ -336,8 +337,9 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
                                     dayparts=s.dayparts if dayparts is None else dayparts)
             except ValueError as exc:
                 raise gov.ToolError(f"[invalid_input] invalid schedule: {exc}") from None
-        upd = CampaignUpdate(daily_budget_fen=daily_budget_fen, roi_goal=roi_goal, target_cost_fen=target_cost_fen,
-                             bid_multiplier=bid_multiplier, status=status, schedule=schedule, smart_coupon=smart_coupon)
+        upd = validated(CampaignUpdate, dict(
+            daily_budget_fen=daily_budget_fen, roi_goal=roi_goal, target_cost_fen=target_cost_fen,
+            bid_multiplier=bid_multiplier, status=status, schedule=schedule, smart_coupon=smart_coupon))
         return gov.propose(m, rt.shop(), "update_campaign", "update_campaign",
                            {"campaign_id": campaign_id, "changes": upd.model_dump(mode="json", exclude_none=True)})
 
@@ -350,8 +352,9 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
         activate: Annotated[bool, Field(description="Ask for it to start live; the policy may create it paused.")] = False,
     ) -> PlanView:
         """Propose a 全域 plan: one budget and one ROI goal across several products and every channel."""
-        spec = OverallPlanSpec(name=name, product_ids=product_ids, roi_goal=roi_goal, daily_budget_fen=daily_budget_fen,
-                               smart_coupon=smart_coupon, status="active" if activate else "paused")
+        spec = validated(OverallPlanSpec, dict(
+            name=name, product_ids=product_ids, roi_goal=roi_goal, daily_budget_fen=daily_budget_fen,
+            smart_coupon=smart_coupon, status="active" if activate else "paused"))
         return gov.propose(m, rt.shop(), "create_overall_plan", "create_overall_plan", spec.model_dump(mode="json"))
 
     async def update_overall_plan(
@@ -364,8 +367,9 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
         smart_coupon: Annotated[bool | None, Field(description="Smart coupon switch.")] = None,
     ) -> PlanView:
         """Propose changes to an overall plan."""
-        upd = OverallPlanUpdate(daily_budget_fen=daily_budget_fen, roi_goal=roi_goal, bid_multiplier=bid_multiplier,
-                                status=status, product_ids=product_ids, smart_coupon=smart_coupon)
+        upd = validated(OverallPlanUpdate, dict(
+            daily_budget_fen=daily_budget_fen, roi_goal=roi_goal, bid_multiplier=bid_multiplier, status=status,
+            product_ids=product_ids, smart_coupon=smart_coupon))
         return gov.propose(m, rt.shop(), "update_overall_plan", "update_overall_plan",
                            {"plan_id": plan_id, "changes": upd.model_dump(mode="json", exclude_none=True)})
 
@@ -390,9 +394,9 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
     ) -> Creative:
         """Add material to the library, paused (it serves nothing until set_creative_status activates it)."""
         with market_errors():
-            return m.create_creative(rt.shop(), CreativeSpec(product_id=product_id, title=title, hook=hook,
-                                                             script=script, selling_points=list(selling_points),
-                                                             format=format, status="paused"))
+            return m.create_creative(rt.shop(), validated(CreativeSpec, dict(
+                product_id=product_id, title=title, hook=hook, script=script, selling_points=list(selling_points),
+                format=format, status="paused")))
 
     async def set_creative_status(
         creative_id: Annotated[str, Field(description="Creative id (crv_...).")],

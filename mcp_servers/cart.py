@@ -16,7 +16,7 @@ general; because d_k depends on the subset only through w_k and is non-decreasin
 the levels v of T_{k-1}: with m_v[M] = min w_k(R) over R ⊆ M with T_{k-1}[R] >= v (a subset-min
 transform, n·2^n), T_k[M] = max over v of v + d_k(w_k(M) - m_v[M]). Coupons are ordered by how
 many levels their table has and the last one is evaluated at the full cart only, so few-valued
-coupons (满减 has two values) keep it to milliseconds. Pure: no market, no I/O.
+coupons (满减 has two values) keep it to milliseconds. Pure: no I/O; the discount rule itself is the market's.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from market.types.coupons import coupon_discount
 
 __all__ = ["MAX_UNITS", "CartOrder", "CartPlan", "CouponRule", "Unit", "best_split", "order_discount"]
 
@@ -62,15 +64,10 @@ class CouponRule:
         return not self.product_ids or product_id in self.product_ids
 
     def discount(self, amount_fen: int) -> int:
-        """The discount on an order whose covered units list at `amount_fen` in total."""
-        if self.type == "threshold":
-            return self.discount_fen if amount_fen >= self.threshold_fen else 0
-        if self.type == "direct":
-            return min(self.discount_fen, amount_fen)
-        if amount_fen < self.threshold_fen:
-            return 0
-        off = int(round(amount_fen * self.percent_off))
-        return min(off, self.max_discount_fen) if self.max_discount_fen is not None else off
+        """The discount on an order whose covered units list at `amount_fen` in total (the market's rule)."""
+        return coupon_discount(self.type, amount_fen, threshold_fen=self.threshold_fen,
+                               discount_fen=self.discount_fen, percent_off=self.percent_off,
+                               max_discount_fen=self.max_discount_fen)
 
     def discounts(self, amounts: Ints) -> Ints:
         """`discount` over an array of non-negative amounts."""

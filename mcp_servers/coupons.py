@@ -21,10 +21,10 @@ from market.types import Coupon, Order
 from market.types.policy import SpendPolicy
 from mcp_servers import ads as _ads  # noqa: F401  registers the update_campaign action set_smart_coupon reuses
 from mcp_servers import governance as gov
-from mcp_servers.changes import register_change_tools
 from mcp_servers.cart import MAX_UNITS, CartOrder, CouponRule, Unit, best_split
+from mcp_servers.changes import register_change_tools
 from mcp_servers.governance import ACTIONS, Action, Assessment, FieldChange, PlanView
-from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register
+from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register, validated
 
 __all__ = ["build_coupons_server"]
 
@@ -95,13 +95,6 @@ class PricePlan(BaseModel):
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _validated(cls: type[T], data: dict[str, Any]) -> T:
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        msgs = "; ".join((f"{'.'.join(str(p) for p in e['loc'])}: " if e["loc"] else "")
-                         + e["msg"].removeprefix("Value error, ") for e in exc.errors())
-        raise ToolError(f"[invalid_input] {msgs}") from None
 
 
 def _pages(fetch: Callable[[int], list[T]]) -> Iterator[T]:
@@ -442,7 +435,7 @@ def build_coupons_server(rt: ToolRuntime, server: MCPServer | None = None) -> MC
     ) -> PlanView:
         """Propose a new coupon. Created as a draft when the merchant's policy starts new objects paused
         (activate it with activate_coupon), otherwise active. Nothing is created until commit_plan."""
-        spec = _validated(CouponSpec, {
+        spec = validated(CouponSpec, {
             "name": name, "type": type, "threshold_fen": threshold_fen, "discount_fen": discount_fen,
             "percent_off": percent_off, "max_discount_fen": max_discount_fen, "product_ids": list(product_ids),
             "stock": stock, "per_buyer_limit": per_buyer_limit, "claim_days": claim_days, "target": target,

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from market import Backend
 from market.specs import CollaborationSpec, CommissionPlanSpec, CreatorQuery
@@ -20,7 +20,7 @@ from market.types.policy import SpendPolicy
 from mcp_servers import governance as gov
 from mcp_servers.changes import register_change_tools
 from mcp_servers.governance import ACTIONS, Action, Assessment, FieldChange, PlanView
-from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register
+from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register, validated
 
 __all__ = ["build_creators_server", "estimated_views"]
 
@@ -55,13 +55,6 @@ def _truncate(text: str, n: int = _PROFILE_CHARS) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _validated(cls: type[S], data: dict[str, Any]) -> S:
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        msgs = "; ".join((f"{'.'.join(str(p) for p in e['loc'])}: " if e["loc"] else "")
-                         + e["msg"].removeprefix("Value error, ") for e in exc.errors())
-        raise ToolError(f"[invalid_input] {msgs}") from None
 
 
 class CreatorCard(BaseModel):
@@ -235,7 +228,7 @@ def build_creators_server(rt: ToolRuntime, server: MCPServer | None = None) -> M
     ) -> CreatorPage:
         """Find creators by vertical, size, asked fee and words in their profile (best text match first)."""
         offset = decode_cursor(cursor)
-        q = _validated(CreatorQuery, {"category": category, "min_followers": min_followers,
+        q = validated(CreatorQuery, {"category": category, "min_followers": min_followers,
                                       "max_followers": max_followers, "max_fee_fen": max_fee_fen,
                                       "query": query or None, "limit": limit, "offset": offset})
         with market_errors():
@@ -305,7 +298,7 @@ def build_creators_server(rt: ToolRuntime, server: MCPServer | None = None) -> M
         if unused:
             raise ToolError(f"[invalid_input] {', '.join(unused)} does not apply to a {type} collaboration; leave it "
                             "out or choose the type that pays it")
-        spec = _validated(CollaborationSpec, {"creator_id": creator_id, "product_id": product_id, "type": type,
+        spec = validated(CollaborationSpec, {"creator_id": creator_id, "product_id": product_id, "type": type,
                                               "fee_fen": fee_fen, "commission_rate": commission_rate,
                                               "cpm_fen": cpm_fen})
         return gov.propose(m, rt.shop(), "create_collaboration", "create_collaboration", spec.model_dump(mode="json"))
@@ -320,7 +313,7 @@ def build_creators_server(rt: ToolRuntime, server: MCPServer | None = None) -> M
     ) -> PlanView:
         """Propose the product's alliance commission plan; it replaces the product's active plan on commit. Raising
         the rate by more than 10 points (a product without a plan counts from 0) needs the merchant's approval."""
-        spec = _validated(CommissionPlanSpec, {"product_id": product_id, "kind": kind,
+        spec = validated(CommissionPlanSpec, {"product_id": product_id, "kind": kind,
                                                "commission_rate": commission_rate, "creator_ids": list(creator_ids)})
         return gov.propose(m, rt.shop(), "set_commission_plan", "set_commission_plan", spec.model_dump(mode="json"))
 

@@ -17,7 +17,7 @@ from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from market import Backend, MarketError
 
@@ -31,6 +31,7 @@ __all__ = [
     "encode_cursor",
     "market_errors",
     "register",
+    "validated",
 ]
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,16 @@ def market_errors() -> Iterator[None]:
 
 class Page(BaseModel):
     next_cursor: str | None = Field(default=None, description="Pass as `cursor` to get the next page; null at the end.")
+
+
+def validated(cls: type[T], data: dict[str, Any]) -> T:
+    """Build a spec from tool arguments; a rule it breaks is a tool error that names the field."""
+    try:
+        return cls.model_validate(data)  # type: ignore[attr-defined, no-any-return]
+    except ValidationError as exc:
+        msgs = "; ".join((f"{'.'.join(str(p) for p in e['loc'])}: " if e["loc"] else "")
+                         + e["msg"].removeprefix("Value error, ") for e in exc.errors())
+        raise ToolError(f"[invalid_input] {msgs}") from None
 
 
 def encode_cursor(offset: int) -> str:

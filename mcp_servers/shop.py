@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from market import Backend, MarketError, OrderDetail
 from market.specs import ProductUpdate, ReturnSpec
@@ -22,7 +22,7 @@ from market.types.policy import SpendPolicy
 from mcp_servers import governance as gov
 from mcp_servers.changes import register_change_tools
 from mcp_servers.governance import ACTIONS, Action, Assessment, FieldChange, PlanView
-from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register
+from mcp_servers.runtime import Page, ToolRuntime, decode_cursor, market_errors, next_cursor, register, validated
 
 __all__ = ["build_shop_server", "mask_name", "mask_phone"]
 
@@ -43,13 +43,6 @@ _PRICE_RISK = 0.10
 """A price move above this share needs the merchant's approval."""
 
 
-def _validated(cls: type[S], data: dict[str, Any]) -> S:
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        msgs = "; ".join((f"{'.'.join(str(p) for p in e['loc'])}: " if e["loc"] else "")
-                         + e["msg"].removeprefix("Value error, ") for e in exc.errors())
-        raise ToolError(f"[invalid_input] {msgs}") from None
 
 
 def mask_phone(phone: str) -> str:
@@ -335,7 +328,7 @@ def build_shop_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSe
     ) -> PlanView:
         """Propose a product change. Price moves over the merchant's limit are refused; over 10% they need the
         merchant's approval. Nothing changes until commit_plan."""
-        upd = _validated(ProductUpdate, {"price_fen": price_fen, "stock": stock, "title_zh": title_zh,
+        upd = validated(ProductUpdate, {"price_fen": price_fen, "stock": stock, "title_zh": title_zh,
                                          "title_en": title_en, "status": status})
         return gov.propose(m, rt.shop(), "update_product", "update_product",
                            {"product_id": product_id, "changes": upd.model_dump(mode="json", exclude_none=True)})
@@ -351,7 +344,7 @@ def build_shop_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSe
                 raise ToolError(f"[conflict] order {order_id} already has {r.kind} request {r.id} ({r.status}); a "
                                 "second request is not possible: get_order shows its progress, escalate_to_human if "
                                 "the buyer disputes it")
-            spec = _validated(ReturnSpec, {"order_id": order_id, "kind": kind, "reason": reason,
+            spec = validated(ReturnSpec, {"order_id": order_id, "kind": kind, "reason": reason,
                                            "variant_to": variant_to, "note": note})
             return m.request_return(shop, spec)
 

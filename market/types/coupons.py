@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from market.types.base import DomainModel, Fen
 
-__all__ = ["Coupon", "CouponKind", "CouponStatus", "CouponTarget", "CouponType"]
+__all__ = ["Coupon", "CouponKind", "CouponStatus", "CouponTarget", "CouponType", "coupon_discount"]
 
 CouponType = Literal["threshold", "direct", "percent"]
 CouponTarget = Literal["all", "new_buyers", "segment", "low_propensity"]
@@ -58,11 +58,19 @@ class Coupon(DomainModel):
 
     def discount_for(self, amount_fen: int) -> int:
         """The discount this coupon gives on an order of `amount_fen` (0 when it does not apply)."""
-        if self.type == "threshold":
-            return self.discount_fen if amount_fen >= self.threshold_fen else 0
-        if self.type == "direct":
-            return min(self.discount_fen, amount_fen)
-        if amount_fen < self.threshold_fen:
-            return 0
-        off = int(round(amount_fen * self.percent_off))
-        return min(off, self.max_discount_fen) if self.max_discount_fen is not None else off
+        return coupon_discount(self.type, amount_fen, threshold_fen=self.threshold_fen,
+                               discount_fen=self.discount_fen, percent_off=self.percent_off,
+                               max_discount_fen=self.max_discount_fen)
+
+
+def coupon_discount(type_: CouponType, amount_fen: int, *, threshold_fen: int, discount_fen: int,
+                    percent_off: float, max_discount_fen: int | None) -> int:
+    """The one rule for what a coupon takes off an order whose covered items list at `amount_fen`."""
+    if type_ == "threshold":
+        return discount_fen if amount_fen >= threshold_fen else 0
+    if type_ == "direct":
+        return min(discount_fen, amount_fen)
+    if amount_fen < threshold_fen:
+        return 0
+    off = int(round(amount_fen * percent_off))
+    return min(off, max_discount_fen) if max_discount_fen is not None else off

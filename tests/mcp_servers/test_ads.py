@@ -251,3 +251,12 @@ async def test_small_budget_steps_add_up_to_the_daily_limit(server: MCPServer, m
         msg = error_text(await c.call_tool("update_campaign", {"campaign_id": camp.id,
                                                                "daily_budget_fen": int(base * 1.69)}))
         assert "since the start of the day" in msg
+
+
+async def test_a_goal_missing_for_its_bid_type_is_a_readable_tool_error(server: MCPServer, market: SimMarket) -> None:
+    product = market.list_products(_shop(market))[0]
+    async with Client(server) as c:
+        msg = error_text(await c.call_tool("create_campaign", {
+            "name": "x", "product_id": product.id, "channel": "feed", "bid_type": "roi_goal",
+            "daily_budget_fen": 10_000}))
+    assert "[invalid_input]" in msg and "roi_goal" in msg
