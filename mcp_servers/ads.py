@@ -173,10 +173,9 @@ def _apply_create_campaign(m: Backend, shop: str, args: dict[str, Any]) -> BaseM
     return m.create_campaign(shop, spec.model_copy(update={"status": status}))
 
 
-def _assess_update_campaign(m: Backend, shop: str, args: dict[str, Any], policy: SpendPolicy) -> Assessment:
-    cur = m.get_campaign(shop, args["campaign_id"])
-    upd = CampaignUpdate.model_validate(args["changes"])
-    changes = upd.model_dump(mode="json", exclude_none=True)
+def _assess_delivery_update(m: Backend, shop: str, policy: SpendPolicy, cur: Campaign | OverallPlan,
+                            changes: dict[str, Any], label: str) -> Assessment:
+    """Budget, goal and status changes of a live-delivery object (a campaign or an overall plan)."""
     gov.require(bool(changes), "no change given: set at least one field")
     before = cur.model_dump(mode="json")
     status = changes.get("status", cur.status)
@@ -185,9 +184,15 @@ def _assess_update_campaign(m: Backend, shop: str, args: dict[str, Any], policy:
     v += _goal_checks(policy, changes.get("roi_goal"), changes.get("bid_multiplier"))
     diff = [FieldChange(field=k, before=before.get(k), after=val) for k, val in changes.items()]
     delta = _exposure(status, budget) - _exposure(cur.status, cur.daily_budget_fen)
-    return Assessment(summary=f"update campaign {cur.id} ({cur.name}): " + ", ".join(
+    return Assessment(summary=f"update {label} {cur.id} ({cur.name}): " + ", ".join(
         f"{d.field} {d.before} -> {d.after}" for d in diff), target_id=cur.id, diff=diff, spend_delta_fen=delta,
         violations=v)
+
+
+def _assess_update_campaign(m: Backend, shop: str, args: dict[str, Any], policy: SpendPolicy) -> Assessment:
+    cur = m.get_campaign(shop, args["campaign_id"])
+    changes = CampaignUpdate.model_validate(args["changes"]).model_dump(mode="json", exclude_none=True)
+    return _assess_delivery_update(m, shop, policy, cur, changes, "campaign")
 
 
 def _assess_create_plan(m: Backend, shop: str, args: dict[str, Any], policy: SpendPolicy) -> Assessment:
@@ -213,21 +218,10 @@ def _apply_create_plan(m: Backend, shop: str, args: dict[str, Any]) -> BaseModel
 
 def _assess_update_plan(m: Backend, shop: str, args: dict[str, Any], policy: SpendPolicy) -> Assessment:
     cur = m.get_overall_plan(shop, args["plan_id"])
-    upd = OverallPlanUpdate.model_validate(args["changes"])
-    changes = upd.model_dump(mode="json", exclude_none=True)
-    gov.require(bool(changes), "no change given: set at least one field")
+    changes = OverallPlanUpdate.model_validate(args["changes"]).model_dump(mode="json", exclude_none=True)
     for pid in changes.get("product_ids", []):
         m.get_product(shop, pid)
-    before = cur.model_dump(mode="json")
-    status = changes.get("status", cur.status)
-    budget = changes.get("daily_budget_fen", cur.daily_budget_fen)
-    v = _budget_checks(m, shop, policy, cur.id, status, budget, cur.daily_budget_fen, cur.status)
-    v += _goal_checks(policy, changes.get("roi_goal"), changes.get("bid_multiplier"))
-    diff = [FieldChange(field=k, before=before.get(k), after=val) for k, val in changes.items()]
-    delta = _exposure(status, budget) - _exposure(cur.status, cur.daily_budget_fen)
-    return Assessment(summary=f"update overall plan {cur.id} ({cur.name}): " + ", ".join(
-        f"{d.field} {d.before} -> {d.after}" for d in diff), target_id=cur.id, diff=diff, spend_delta_fen=delta,
-        violations=v)
+    return _assess_delivery_update(m, shop, policy, cur, changes, "overall plan")
 
 
 def _assess_creative_status(m: Backend, shop: str, args: dict[str, Any], policy: SpendPolicy) -> Assessment:
