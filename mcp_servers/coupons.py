@@ -1,8 +1,8 @@
 """The coupons server: shop coupons (满减, 立减, 折扣), smart coupons, service compensation, 凑单 plans.
 
 Creating, activating, restocking and ending coupons, switching a campaign's smart coupon and issuing
-a customer-service coupon move money, so they are proposals applied with commit_plan (the ads
-server's change tools, or any server in the same process). Run alone with
+a customer-service coupon move money, so they are proposals applied with commit_plan (every
+server carries the change tools, see mcp_servers/changes.py). Run alone with
 `python -m mcp_servers.coupons` or `zhanggui serve coupons`.
 """
 

@@ -1,7 +1,7 @@
 """The creators server: find creators (达人), propose collaborations, set alliance commission plans.
 
 Collaborations and commission plans move money, so they are proposals applied with commit_plan
-(the ads server's change tools, or any server in the same process). Run alone with
+(every server carries the change tools, see mcp_servers/changes.py). Run alone with
 `python -m mcp_servers.creators` or `zhanggui serve creators`.
 """
 
