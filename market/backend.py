@@ -28,6 +28,7 @@ from market.specs import (
 )
 from market.types import (
     Buyer,
+    BuyerSegment,
     Campaign,
     Collaboration,
     CommissionPlan,
@@ -69,6 +70,10 @@ class ClockPort(Protocol):
 @runtime_checkable
 class CatalogPort(Protocol):
     """Shops, products and the knowledge base."""
+
+    def list_segments(self) -> list[BuyerSegment]:
+        """The buyer segments of this world (keys used by coupon targets and creators' audience mixes)."""
+        ...
 
     def list_shops(self) -> list[Shop]: ...
 

@@ -39,6 +39,7 @@ from market.types import (
     EVENT_KINDS,
     EVENT_PARAMS,
     Buyer,
+    BuyerSegment,
     Campaign,
     Collaboration,
     CommissionPlan,
@@ -173,6 +174,10 @@ class SimMarket:
         return [MarketEvent.model_validate(r) for r in self.store.events_all()]
 
     # ---- shops and products --------------------------------------------------------------
+
+    def list_segments(self) -> list[BuyerSegment]:
+        """The buyer segments of this world (keys used by coupon targets and creators' audience mixes)."""
+        return [to_model(BuyerSegment, r) for r in self.store.segments()]
 
     def list_shops(self) -> list[Shop]:
         return [to_model(Shop, r) for r in self.store.shops_raw()]

@@ -163,6 +163,10 @@ def _check_terms(m: Backend, shop: str, spec: CouponSpec) -> None:
         gov.require(spec.threshold_fen > spec.discount_fen, "threshold_fen must exceed discount_fen (满 > 减)")
     gov.require((spec.target == "segment") == (spec.target_segment is not None),
                 "target_segment is required with target 'segment' and only then")
+    if spec.target_segment is not None:
+        keys = [seg.key for seg in m.list_segments()]
+        gov.require(spec.target_segment in keys, f"unknown target_segment {spec.target_segment!r}; use one of: "
+                    + ", ".join(keys))
     for pid in spec.product_ids:
         m.get_product(shop, pid)
     now = m.changes.now()

@@ -131,6 +131,10 @@ async def test_create_refusals_store_nothing(srv: MCPServer, market: SimMarket) 
             "name": "满10减20", "type": "threshold", "threshold_fen": 1_000, "discount_fen": 2_000, "stock": 1}))
         assert "[not_found]" in error_text(await c.call_tool("create_coupon", {
             "name": "x", "type": "direct", "discount_fen": 100, "stock": 1, "product_ids": ["prd_nope"]}))
+        unknown = error_text(await c.call_tool("create_coupon", {
+            "name": "x", "type": "direct", "discount_fen": 100, "stock": 1, "target": "segment",
+            "target_segment": "aliens"}))
+        assert "unknown target_segment" in unknown and "student" in unknown
         ok = data(await c.call_tool("create_coupon", {"name": "9折", "type": "percent", "percent_off": 0.1,
                                                        "max_discount_fen": 3_000, "stock": 10}))
         assert ok["spend_delta_fen"] == 30_000  # stock x the cap
