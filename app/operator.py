@@ -6,6 +6,7 @@ no model can approve its own plan or loosen the policy it is checked against.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +21,7 @@ from app.worlds import open_world
 from market import SimMarket
 from market.errors import InvalidInput
 from market.types.policy import SpendPolicy
-from mcp_servers.governance import approve_plan, reject_plan
+from mcp_servers.governance import PlanView, approve_plan, reject_plan
 
 __all__ = ["approvals_app", "policy_app"]
 
@@ -63,18 +64,21 @@ def approvals_list(db: DbOption = None, shop: ShopOption = None,
 def approvals_approve(plan_id: str, operator: OperatorOption, db: DbOption = None, shop: ShopOption = None,
                       note: Annotated[str, typer.Option(help="Why.")] = "") -> None:
     """Approve a plan; the agent (or any client) can then commit it."""
-    with market_errors(), closing(_open(db)) as m:
-        view = approve_plan(m, _shop(m, shop), plan_id, operator, note)
-        make_console().print(f"approved {view.plan_id}: {view.summary}", markup=False)
+    _decide(approve_plan, "approved", plan_id, operator, db, shop, note)
 
 
 @approvals_app.command("reject")
 def approvals_reject(plan_id: str, operator: OperatorOption, db: DbOption = None, shop: ShopOption = None,
                      note: Annotated[str, typer.Option(help="Why (the agent will see it).")] = "") -> None:
     """Reject a plan; it can never be committed."""
+    _decide(reject_plan, "rejected", plan_id, operator, db, shop, note)
+
+
+def _decide(decide: Callable[..., PlanView], verb: str, plan_id: str, operator: str, db: Path | None,
+            shop: str | None, note: str) -> None:
     with market_errors(), closing(_open(db)) as m:
-        view = reject_plan(m, _shop(m, shop), plan_id, operator, note)
-        make_console().print(f"rejected {view.plan_id}: {view.summary}", markup=False)
+        view = decide(m, _shop(m, shop), plan_id, operator, note)
+        make_console().print(f"{verb} {view.plan_id}: {view.summary}", markup=False)
 
 
 @policy_app.command("show")

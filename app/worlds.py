@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from market.errors import Conflict, NotFound
+from market.errors import Conflict
 from market.simulator import SimMarket
 from market.sim.config import Profile
 
@@ -25,10 +25,7 @@ def remove_world(path: Path) -> None:
 
 
 def open_world(path: Path) -> SimMarket:
-    """Open a seeded world. A missing file is an error here, not a new empty database."""
-    # SimMarket.open would create the file (and its schema) before finding it empty.
-    if not path.exists():
-        raise NotFound(f"no market database at {path}", hint="run `zhanggui sim seed` first, or pass --db")
+    """Open a seeded world (SimMarket.open refuses a missing file rather than creating one)."""
     return SimMarket.open(path)
 
 

@@ -15,20 +15,33 @@ from mcp_servers.runtime import ToolRuntime
 from mcp_servers.serve import build_server
 
 
-@pytest.fixture(scope="session")
-def server_world_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("srv") / "world.db"
-    m = SimMarket.create(path, 3, "tiny", history_days=1)
+def seed_file(directory: Path, **overrides: int) -> Path:
+    """Seed a tiny world (seed 3) into `directory`, checkpointed so that copies of the file are whole."""
+    path = directory / "world.db"
+    m = SimMarket.create(path, 3, "tiny", **overrides)
     m.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     m.close()
     return path
 
 
+def open_copy(world_file: Path, tmp_path: Path) -> SimMarket:
+    """A private, writable copy of a seeded world."""
+    return SimMarket.open(shutil.copyfile(world_file, tmp_path / "world.db"))
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def server_world_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seed_file(tmp_path_factory.mktemp("srv"), history_days=1)
+
+
 @pytest.fixture
 def market(server_world_file: Path, tmp_path: Path) -> Iterator[SimMarket]:
-    path = tmp_path / "world.db"
-    shutil.copyfile(server_world_file, path)
-    m = SimMarket.open(path)
+    m = open_copy(server_world_file, tmp_path)
     yield m
     m.close()
 

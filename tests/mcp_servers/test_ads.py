@@ -17,11 +17,6 @@ from tests.mcp_servers.conftest import data, error_text
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def _shop(m: SimMarket) -> str:
     return m.list_shops()[0].id
 

@@ -26,11 +26,6 @@ pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def srv(market: SimMarket) -> MCPServer:
     """The ads server (commit_plan lives there) with the coupon tools on it."""
     rt = ToolRuntime(market)

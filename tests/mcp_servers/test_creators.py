@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,28 +16,19 @@ from mcp_servers.ads import build_ads_server
 from mcp_servers.creators import build_creators_server
 from mcp_servers.governance import approve_plan
 from mcp_servers.runtime import ToolRuntime
-from tests.mcp_servers.conftest import data, error_text
+from tests.mcp_servers.conftest import data, error_text, open_copy, seed_file
 
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @pytest.fixture(scope="module")
 def world_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("creators") / "w.db"
-    m = SimMarket.create(path, 3, "tiny")
-    m.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    m.close()
-    return path
+    return seed_file(tmp_path_factory.mktemp("creators"))
 
 
 @pytest.fixture
 def m(world_file: Path, tmp_path: Path) -> Iterator[SimMarket]:
-    market = SimMarket.open(shutil.copyfile(world_file, tmp_path / "w.db"))
+    market = open_copy(world_file, tmp_path)
     yield market
     market.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,29 +18,20 @@ from mcp_servers.ads import build_ads_server
 from mcp_servers.governance import approve_plan
 from mcp_servers.runtime import ToolRuntime
 from mcp_servers.shop import build_shop_server
-from tests.mcp_servers.conftest import data, error_text
+from tests.mcp_servers.conftest import data, error_text, open_copy, seed_file
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 @pytest.fixture(scope="module")
 def world_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five days of history, so some orders are delivered and can be returned."""
-    path = tmp_path_factory.mktemp("shop") / "w.db"
-    m = SimMarket.create(path, 3, "tiny", history_days=5)
-    m.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    m.close()
-    return path
+    return seed_file(tmp_path_factory.mktemp("shop"), history_days=5)
 
 
 @pytest.fixture
 def m(world_file: Path, tmp_path: Path) -> Iterator[SimMarket]:
-    market = SimMarket.open(shutil.copyfile(world_file, tmp_path / "w.db"))
+    market = open_copy(world_file, tmp_path)
     yield market
     market.close()
 
