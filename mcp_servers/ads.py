@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
 from market import Backend, STEPS_PER_DAY
@@ -330,7 +331,7 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
                                     end_step=s.end_step if end_step is None else end_step,
                                     dayparts=s.dayparts if dayparts is None else dayparts)
             except ValueError as exc:
-                raise gov.ToolError(f"[invalid_input] invalid schedule: {exc}") from None
+                raise ToolError(f"[invalid_input] invalid schedule: {exc}") from None
         upd = validated(CampaignUpdate, dict(
             daily_budget_fen=daily_budget_fen, roi_goal=roi_goal, target_cost_fen=target_cost_fen,
             bid_multiplier=bid_multiplier, status=status, schedule=schedule, smart_coupon=smart_coupon))
@@ -406,19 +407,27 @@ def build_ads_server(rt: ToolRuntime, server: MCPServer | None = None) -> MCPSer
                                                "campaign, creative, lever; [] for totals only.")] = ["day"],  # noqa: B006
         limit: Annotated[int, Field(ge=1, le=200, description="Rows per page.")] = 50,
         cursor: Annotated[str | None, Field(description="next_cursor from the previous page.")] = None,
+        start_step: Annotated[int | None, Field(ge=0, description="Report [start_step, end_step) instead of the last "
+                                                "`days` (e.g. to compare two periods).")] = None,
+        end_step: Annotated[int | None, Field(ge=1, description="Exclusive end step with start_step; default now.")] = None,
     ) -> ReportResult:
         """The overall report (一本账 fields): impressions, clicks, orders, GMV, refunds, ad spend, coupons,
         creator costs, total marketing cost, overall ROI and net profit, per group, with totals."""
         offset = decode_cursor(cursor)
+        if end_step is not None and start_step is None:
+            raise ToolError("[invalid_input] end_step needs start_step")
+        if start_step is not None and end_step is not None and end_step <= start_step:
+            raise ToolError("[invalid_input] end_step must be after start_step")
         with market_errors():
             shop = rt.shop()
             now = m.now().step
-            start = max(0, now - days * STEPS_PER_DAY)
-            rows = m.report(shop, start_step=start, group_by=list(group_by))
+            start = max(0, now - days * STEPS_PER_DAY) if start_step is None else start_step
+            end = now + 1 if end_step is None else min(end_step, now + 1)
+            rows = m.report(shop, start_step=start, end_step=end, group_by=list(group_by))
             # Totals from the rows themselves (one query fewer), except by creative: ad-side only.
-            totals = m.report(shop, start_step=start)[0] if "creative" in group_by or not rows else total_of(rows)
+            totals = m.report(shop, start_step=start, end_step=end)[0] if "creative" in group_by or not rows else total_of(rows)
         page = rows[offset : offset + limit]
-        return ReportResult(start_step=start, end_step=now + 1, group_by=list(group_by),
+        return ReportResult(start_step=start, end_step=end, group_by=list(group_by),
                             rows=[r.model_dump(mode="json") for r in page], totals=totals,
                             next_cursor=next_cursor(offset, len(page), limit))
 

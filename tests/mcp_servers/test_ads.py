@@ -52,6 +52,18 @@ async def test_reads_page_through_everything(server: MCPServer, market: SimMarke
         assert len(ledger["entries"]) == 5 and all(e["kind"] == "ad_spend" for e in ledger["entries"])
 
 
+async def test_report_over_an_explicit_period(server: MCPServer, market: SimMarket) -> None:
+    market.advance(5)
+    async with Client(server) as c:
+        day0 = data(await c.call_tool("get_report", {"start_step": 0, "end_step": STEPS_PER_DAY, "group_by": ["channel"]}))
+        assert (day0["start_step"], day0["end_step"]) == (0, STEPS_PER_DAY)
+        assert day0["totals"]["gmv_fen"] == market.report(_shop(market), start_step=0, end_step=STEPS_PER_DAY)[0].gmv_fen
+        later = data(await c.call_tool("get_report", {"start_step": STEPS_PER_DAY, "group_by": []}))
+        assert later["end_step"] == market.now().step + 1
+        assert "needs start_step" in error_text(await c.call_tool("get_report", {"end_step": 10}))
+        assert "after start_step" in error_text(await c.call_tool("get_report", {"start_step": 10, "end_step": 10}))
+
+
 async def test_create_then_activate_a_campaign(server: MCPServer, market: SimMarket) -> None:
     shop = _shop(market)
     product = market.list_products(shop)[0]
