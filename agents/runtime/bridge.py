@@ -60,7 +60,8 @@ class ToolInfo(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    server: str = Field(description="Name of the target serving the tool (first one when several serve it identically).")
+    server: str = Field(
+        description="Name of the target serving the tool (the first one when several serve it identically).")
     spec: ToolSpec = Field(description="Name, description and argument schema as offered to models.")
     meta: dict[str, Any] = Field(default_factory=dict, description="The tool's `_meta` from its listing.")
     read_only: bool | None = Field(default=None, description="The server's readOnlyHint annotation, when given.")
@@ -118,15 +119,20 @@ class McpToolbox:
             raise ToolboxError("this toolbox is already open")
         stack = AsyncExitStack()
         await stack.__aenter__()
+        name = ""
         try:
             for name, target in self.targets.items():
                 client = await stack.enter_async_context(await self._client_for(stack, target))
                 self._clients[name] = client
                 await self._absorb(name, client)
-        except BaseException:
+        except BaseException as e:
             self._clients.clear()
             self._tools.clear()
             await stack.aclose()
+            if isinstance(e, Exception) and not isinstance(e, ToolboxError):
+                raise ToolboxError(f"cannot open MCP target {name!r}: {type(e).__name__}: {e}",
+                                   hint="check that the server runs, its URL ends in /mcp and the token is valid",
+                                   ) from e
             raise
         self._stack = stack
         return self
@@ -220,10 +226,12 @@ class McpToolbox:
                                                                 read_timeout_seconds=self.call_timeout_s)
         except Exception as e:  # boundary: any transport or protocol failure becomes an outcome the model reads
             log.warning("MCP call %s on %s failed: %s: %s", name, info.server, type(e).__name__, e)
-            return ToolOutcome(ok=False, text=f"Tool {name!r} could not be reached ({type(e).__name__}: {e}). "
-                                              "Nothing is known to have changed; try again later or continue without it.")
+            text = (f"Tool {name!r} could not be reached ({type(e).__name__}: {e}). Nothing is known to have "
+                    "changed; try again later or continue without it.")
+            return ToolOutcome(ok=False, text=text)
         if result.is_error:
-            return ToolOutcome(ok=False, text=self._cap(_content_text(result) or f"Tool {name!r} failed without a message."))
+            text = _content_text(result) or f"Tool {name!r} failed without a message."
+            return ToolOutcome(ok=False, text=self._cap(text))
         data = result.structured_content
         text = _compact(data) if data is not None else _content_text(result)
         return ToolOutcome(ok=True, text=self._cap(text), data=data)

@@ -48,7 +48,7 @@ class ChatModel(Protocol):
 
 
 def model_requests_allowed() -> bool:
-    """Whether network models may send requests: an active override, else `ZHANGGUI_ALLOW_MODEL_REQUESTS` (default yes)."""
+    """Whether network models may send requests: the override, else `ZHANGGUI_ALLOW_MODEL_REQUESTS` (default yes)."""
     if _override is not None:
         return _override
     return os.environ.get(ALLOW_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
@@ -71,7 +71,7 @@ def check_model_requests_allowed(model_name: str) -> None:
     if not model_requests_allowed():
         raise ModelRequestsForbidden(
             f"model {model_name!r} would make a network request, but model requests are switched off",
-            hint=f"use the offline or replay model, or wrap the code in override_allow_model_requests(True) / set {ALLOW_ENV}=1")
+            hint=f"use the offline or replay model, or override_allow_model_requests(True), or set {ALLOW_ENV}=1")
 
 
 class TokenMeter:
@@ -126,7 +126,7 @@ TurnFunction = Callable[[Sequence[Message], Sequence[ToolSpec], ToolChoice], Awa
 
 
 class FunctionModel:
-    """A `ChatModel` whose turns come from a function of (messages, tools, tool_choice): for tests and scripted agents."""
+    """A `ChatModel` whose turns come from a function of (messages, tools, tool_choice): tests, scripted agents."""
 
     def __init__(self, fn: TurnFunction, *, name: str = "function") -> None:
         self.fn = fn

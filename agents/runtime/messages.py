@@ -38,7 +38,8 @@ class ToolCall(BaseModel):
     raw_arguments: str | None = Field(
         default=None, description="The model's argument text exactly as sent, kept only when it could not be parsed.")
     error: str | None = Field(
-        default=None, description="Why the arguments could not be used; such a call is answered with this error, not run.")
+        default=None,
+        description="Why the arguments could not be used; such a call is answered with this error, not run.")
 
 
 class Message(BaseModel):
@@ -48,9 +49,12 @@ class Message(BaseModel):
 
     role: Role = Field(description="Who speaks: system, user, assistant or tool.")
     content: str = Field(default="", description="The text; empty for an assistant turn made only of tool calls.")
-    tool_calls: list[ToolCall] = Field(default_factory=list, description="Tool calls requested (assistant messages only).")
-    tool_call_id: str | None = Field(default=None, description="The call this tool message answers (tool messages only).")
-    name: str | None = Field(default=None, description="The tool's name for a tool message; otherwise an optional speaker name.")
+    tool_calls: list[ToolCall] = Field(
+        default_factory=list, description="Tool calls requested (assistant messages only).")
+    tool_call_id: str | None = Field(
+        default=None, description="The call this tool message answers (tool messages only).")
+    name: str | None = Field(
+        default=None, description="The tool's name for a tool message; otherwise an optional speaker name.")
 
     @model_validator(mode="after")
     def _shape(self) -> Message:
@@ -96,7 +100,8 @@ class ToolSpec(BaseModel):
         """The OpenAI `tools` entry: {"type": "function", "function": {name, description, parameters}}."""
         # Some OpenAI-compatible servers reject an object schema without `properties`.
         params = {"type": "object", "properties": {}, **self.parameters}
-        return {"type": "function", "function": {"name": self.name, "description": self.description, "parameters": params}}
+        function = {"name": self.name, "description": self.description, "parameters": params}
+        return {"type": "function", "function": function}
 
 
 class Usage(BaseModel):
@@ -146,7 +151,8 @@ def parse_tool_arguments(raw: str | Mapping[str, Any] | None) -> tuple[dict[str,
         return {}, (f"the arguments are not valid JSON ({e.msg} at character {e.pos}); "
                     "send one JSON object with the fields the tool's schema lists")
     if not isinstance(value, dict):
-        return {}, f"the arguments must be a JSON object, not {type(value).__name__}; wrap them in {{...}} by field name"
+        kind = type(value).__name__
+        return {}, f"the arguments must be a JSON object, not {kind}; wrap them in {{...}} by field name"
     return value, None
 
 

@@ -158,6 +158,8 @@ class OpenAIChatModel:
             raise ModelError(f"{self.name} answered without a message: {str(response)[:_BODY_CHARS]}",
                              code="bad_response") from e
         raw["role"] = "assistant"
+        if not raw.get("content") and raw.get("refusal"):
+            raw["content"] = raw["refusal"]  # a safety refusal is the model's answer; show it, do not drop it
         message = from_openai_message(raw)
         if any(not c.id for c in message.tool_calls):
             # Some compatible servers omit call ids; the tool messages still need one to point at.

@@ -25,7 +25,8 @@ class RecordedTurn(BaseModel):
 
     turn: ModelTurn = Field(description="The assistant turn the model produced.")
     model: str = Field(default="", description="The recorded model's name.")
-    last_user: str | None = Field(default=None, description="The last user message of the request (audit, strict replay).")
+    last_user: str | None = Field(
+        default=None, description="The last user message of the request (audit, strict replay).")
     tools: list[str] = Field(default_factory=list, description="Names of the tools offered with the request.")
     tool_choice: ToolChoice = Field(default="auto", description="The tool choice of the request.")
 
@@ -81,7 +82,8 @@ class ReplayModel:
         where = f"turn {self.position + 1} of {self.source}"
         if self.strict and rec.last_user is not None and rec.last_user != _last_user(messages):
             raise ReplayError(f"{where} was recorded for the user message {rec.last_user!r}, "
-                              f"not {_last_user(messages)!r}", hint="replay it with the conversation it was recorded in")
+                              f"not {_last_user(messages)!r}",
+                              hint="replay it with the conversation it was recorded in")
         offered = {t.name for t in tools}
         calls = rec.turn.message.tool_calls
         unknown = sorted({c.name for c in calls} - offered)

@@ -15,11 +15,13 @@ class LLMSettings(BaseSettings):
 
     base_url: str = Field(
         default="https://api.openai.com/v1",
-        description="Base URL of any OpenAI-compatible chat-completions API (OpenAI, DeepSeek, Qwen/DashScope, vLLM, Ollama ...).",
+        description="Base URL of an OpenAI-compatible chat-completions API (OpenAI, DeepSeek, vLLM, Ollama ...).",
     )
     model: str = Field(default="gpt-4o-mini", min_length=1, description="Model name as the endpoint knows it.")
     api_key: SecretStr | None = Field(
         default=None, description="API key sent as a bearer token; leave unset for local servers that need none.")
-    timeout_s: float = Field(default=60.0, gt=0, le=600, description="Seconds one request may take before it is abandoned.")
+    timeout_s: float = Field(
+        default=60.0, gt=0, le=600, description="Seconds one request may take before it is abandoned.")
     max_retries: int = Field(
-        default=3, ge=0, le=10, description="Retries after a 429, a 5xx, a timeout or a connection error (backoff with jitter).")
+        default=3, ge=0, le=10,
+        description="Retries after a 429, a 5xx, a timeout or a connection error (backoff with jitter).")

@@ -172,8 +172,18 @@ async def test_malformed_tool_arguments_become_an_error_on_the_call(fake_openai:
     async with make(fake_openai, Sleeps()) as model:
         turn = await model.complete([Message.user("天气")], [WEATHER])
     bad_json, not_object = turn.message.tool_calls
-    assert bad_json.arguments == {} and bad_json.raw_arguments == '{"city": "杭' and "not valid JSON" in (bad_json.error or "")
+    assert bad_json.arguments == {} and bad_json.raw_arguments == '{"city": "杭'
+    assert "not valid JSON" in (bad_json.error or "")
     assert not_object.arguments == {} and "JSON object" in (not_object.error or "")
+
+
+async def test_a_refusal_is_the_answer_text(fake_openai: FakeOpenAIServer) -> None:
+    reply = completion(None)
+    reply.body["choices"][0]["message"]["refusal"] = "I can't help with that."
+    fake_openai.reset(reply)
+    async with make(fake_openai, Sleeps()) as model:
+        turn = await model.complete([Message.user("hi")], [])
+    assert turn.message.content == "I can't help with that." and turn.message.tool_calls == []
 
 
 async def test_the_key_never_appears_in_errors_or_reprs(fake_openai: FakeOpenAIServer,
