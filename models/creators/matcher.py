@@ -78,10 +78,9 @@ def _learn(req: MatchRequest, segs: Segments, emb: Embedder, known: dict[str, Cr
         q = emb.embed_queries([texts[i] for i in has_text])
         p = emb.embed_passages([creator_text(creators[i]) for i in has_text])
         fit[has_text] = np.sum(q * p, axis=1) - emb.baseline_similarity
-    arr = lambda attr: np.array([float(getattr(h, attr)) for h, _ in rows])  # noqa: E731
-    units = np.array([h.gmv_fen / h.product_price_fen for h, _ in rows])
+    counts = np.array([(h.views, h.clicks, h.orders, h.gmv_fen / h.product_price_fen) for h, _ in rows], dtype=float)
     funnel = fit_funnel(_features(creators, lifts, fit), [c.id for c in creators], [h.product_id for h, _ in rows],
-                        arr("views"), arr("clicks"), arr("orders"), units)
+                        counts[:, 0], counts[:, 1], counts[:, 2], counts[:, 3])
     return funnel, len(rows)
 
 

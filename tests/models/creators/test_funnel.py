@@ -68,3 +68,17 @@ def test_zero_counts_do_not_break_the_fit() -> None:
     assert np.all(np.isfinite(fit.theta_views)) and fit.view_factor["a"] < 1.0
     assert fit.click_factor == {} and fit.product_factor == {}
     assert np.all(np.isfinite(predict(f, fit, ["a", "z", "c"], "p").orders))
+
+
+def test_results_as_predicted_keep_own_factors_near_one() -> None:
+    # Without real differences between creators the estimated spread is small, so Poisson noise
+    # alone does not hand out own factors (the prior sd alone would allow about x0.6..x1.6).
+    rng = np.random.default_rng(3)
+    n = 80
+    f = _features(n, rng)
+    creators = [f"crt_{i}" for i in range(n)]
+    views = rng.poisson(RHO0 * f.reach * (0.5 + f.quality)).astype(float)
+    clicks = rng.poisson(views * TAU0 * (0.5 + f.quality) * f.lift).astype(float)
+    fit = fit_funnel(f, creators, ["p"] * n, views, clicks, np.zeros(n), np.zeros(n))
+    assert all(0.93 < v < 1.07 for v in fit.view_factor.values())
+    assert all(0.8 < v < 1.25 for v in fit.click_factor.values())
