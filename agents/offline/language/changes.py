@@ -8,7 +8,8 @@ from agents.offline.language.numbers import numbers_in
 
 __all__ = ["find_percent_change"]
 
-_DOWN = re.compile(r"cut|reduce|lower|decrease|drop|trim|scale back|scale down|less|降低?|减少|下调|砍|缩减|少投|压缩|削减|减")
+_DOWN = re.compile(r"cut|reduce|lower|decrease|drop|fell|fall|down|trim|scale back|scale down|less|降低?|减少|下调|下降|下滑|掉|跌|砍|"
+                   r"缩减|少投|压缩|削减|减")
 _UP = re.compile(r"boost|increase|raise|add|up|more|scale up|ramp up|加大?|增加|提高|提升|上调|追加|多投|涨|拉高|放大")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|个点|成(?![交本]))")
 _DOUBLE = re.compile(r"翻倍|翻一番|double|twice as much|2x budget")

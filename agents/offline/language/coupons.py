@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agents.offline.language.money import Lang, format_money, yuan_to_fen
-from agents.offline.language.numbers import numbers_in
+from agents.offline.language.numbers import NumberSpan, numbers_in
 
 __all__ = ["CouponSlots", "describe_coupon", "find_coupon"]
 
@@ -51,6 +51,7 @@ def find_coupon(prepared: str, original: str) -> tuple[CouponSlots | None, list[
     numbers = numbers_in(prepared, original)
     slots = CouponSlots()
     used: list[tuple[int, int]] = []
+    cap_span: tuple[int, int] | None = None
     taken: set[int] = set()
     for i, (value, span) in enumerate(numbers):
         if i in taken or value <= 0:
@@ -82,13 +83,13 @@ def find_coupon(prepared: str, original: str) -> tuple[CouponSlots | None, list[
             used.append((span.start, span.end + (re.match(r"\s*(?:%|percent)", after).end())))  # type: ignore[union-attr]
         elif _CAP_HEAD.search(before) and not re.match(r"\s*(?:%|percent|张|天|days?)", after):
             slots.max_discount_fen = yuan_to_fen(value)
-            used.append(span_bounds(span))
+            cap_span = _bounds(span)
         elif slots.amount_fen is None and (_DIRECT_HEAD.search(before) or _DIRECT_TAIL.match(after)):
             slots.amount_fen = yuan_to_fen(value)
-            used.append(span_bounds(span))
+            used.append(_bounds(span))
         elif _QUANTITY_AFTER.match(after) and value == int(value) and value >= 2:  # 发一张券 = issue a coupon
             slots.quantity = int(value)
-            used.append(span_bounds(span))
+            used.append(_bounds(span))
     if slots.rate is not None:
         slots.percent_off = round(1 - slots.rate, 4)
         slots.rate = round(slots.rate, 4)
@@ -96,13 +97,12 @@ def find_coupon(prepared: str, original: str) -> tuple[CouponSlots | None, list[
     elif slots.amount_fen is not None:
         slots.type = "threshold" if slots.threshold_fen else "direct"
     else:
-        return None, used
-    return slots, used
+        return None, used  # a cap alone ("up to 8000") is no coupon: its number stays free
+    return slots, used + ([cap_span] if cap_span else [])
 
 
-def span_bounds(span: object) -> tuple[int, int]:
-    """(start, end) of a NumberSpan."""
-    return span.start, span.end  # type: ignore[attr-defined]
+def _bounds(span: NumberSpan) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _rate_zh(rate: float) -> str:

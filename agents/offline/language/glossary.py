@@ -18,7 +18,7 @@ __all__ = [
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "beauty": ("美妆", "护肤", "彩妆", "化妆品", "美容", "beauty", "skincare", "skin care", "cosmetics", "makeup"),
     "apparel": ("服饰", "服装", "衣服", "女装", "男装", "apparel", "clothing", "clothes", "fashion"),
-    "food": ("食品", "零食", "生鲜", "吃的", "food", "snacks", "snack", "groceries"),
+    "food": ("食品", "零食", "生鲜", "美食", "吃的", "food", "snacks", "snack", "groceries"),
     "home": ("家居", "家电", "家用电器", "home", "appliances", "homeware", "household"),
     "baby": ("母婴", "婴儿用品", "宝宝用品", "baby", "mother and baby", "kids"),
     "digital": ("数码", "3c", "电子产品", "digital", "electronics", "gadgets"),

@@ -91,7 +91,7 @@ _CUES: tuple[tuple[MerchantKind, int, re.Pattern[str]], ...] = tuple((k, w, re.c
     ("set_goal", 3, (r"目标|\bgoal\b|\btarget\b|托管|帮我跑|帮我投|run the (?:store|shop)|manage (?:the|my) (?:store|shop)|"
                     r"全域推广|乘方|autopilot|开始投放|start (?:the )?campaign|plan (?:for|the) (?:week|month)")),
     ("set_goal", 1, r"预算|budget|总共|一共|in total|主推|重点推|\bpush\b|\bpromote\b"),
-    ("show_ledger", 3, (r"一本账|账本|ledger|账单|明细|breakdown|花了多少|花多少了|how much (?:have |did |has )?(?:i|we|you|it)? ?"
+    ("show_ledger", 3, (r"一本账|账本|看(?:一?下)?账|查账|对账|账目|ledger|账单|明细|breakdown|花了多少|花多少了|how much (?:have |did |has )?(?:i|we|you|it)? ?"
                        r"(?:spent|spend)|spent so far|spend so far|收支|盈亏|profit and loss|p&l|净利润|net profit|"
                        r"成本构成|cost breakdown|where did the money go|钱花哪")),
     ("show_ledger", 1, r"costs?\b|费用|利润|profit"),
@@ -99,14 +99,14 @@ _CUES: tuple[tuple[MerchantKind, int, re.Pattern[str]], ...] = tuple((k, w, re.c
                           r"诊断|diagnos")),
     ("explain_change", 1, (r"下降|下滑|掉了|掉到|跌|暴跌|变差|变低|\bdrop|\bfell\b|\bfall|declin|\bdown\b|worse|涨|上升|"
                           r"飙升|\brise|\brose\b|jump|spike")),
-    ("pause_product", 3, (r"暂停|停投|停掉|停止投放|停了|关掉|关停|下线|别投|不要投|不投了|\bpause|\bstop (?:the |pushing |"
+    ("pause_product", 3, (r"暂停|停投|停掉|停止投放|停了|先停|停一下|停下来?|关掉|关停|下线|别投|不要投|不投了|\bpause|\bstop (?:the |pushing |"
                          r"promoting |advertising |spending on |ads for )|\bhalt\b|turn off|switch off|shut (?:off|down)")),
     ("boost_product", 4, (r"加预算|追加|追投|多投|加投|加码|放量|加大|加.{0,6}预算|预算.{0,4}(?:加|提高|提升|增加|翻倍)|"
                          r"\bboost|scale up|ramp up|double down|push harder|more budget|more money|more spend|"
                          r"(?:increase|raise) (?:the )?(?:\w+ )?(?:budget|spend|bids?)|"
                          r"(?:cut|reduce|lower|decrease|trim) (?:the )?(?:\w+ )?(?:budget|spend|bids?)|"
                          r"降预算|减预算|预算.{0,4}(?:降|减|砍|缩)|少投|砍预算|缩减|削减|减半|翻倍")),
-    ("boost_product", 1, r"提高|提升|\braise|increase|推一推|多推"),
+    ("boost_product", 1, r"提高|提升|\braise|increase|推一推|多推|推一下|主推|重点推|\bpush\b|\bpromote\b"),
     ("create_coupon", 3, (r"优惠券|券|coupon|voucher|满减|打折|折扣|\d+(?:\.\d)?折|[一二三四五六七八九]+折|% off|percent off|"
                          r"立减|直降|红包|discount")),
     ("find_creators", 3, (r"达人|主播|网红|博主|带货|\bkols?\b|\bkocs?\b|creators?|influencers?|streamers?|bloggers?|"
@@ -120,14 +120,14 @@ _CUES: tuple[tuple[MerchantKind, int, re.Pattern[str]], ...] = tuple((k, w, re.c
     ("report", 1, r"数据|表现|status|performance|情况"),
     ("approve", 3, (r"批准|同意|\bapprove|\bapproved\b|确认执行|执行吧|就这么办|照办|按这个来|就按这个|go ahead|do it\b|"
                    r"\blgtm\b|sounds good|ship it|confirmed?\b|可以执行|没问题.{0,3}执行")),
-    ("reject", 3, (r"拒绝|驳回|不同意|不批准|否决|\breject|\bdecline|don'?t do it|do not do it|不要执行|别执行|先别|"
+    ("reject", 3, (r"拒绝|驳回|不同意|不批准|否决|撤回|撤销|作废|\breject|\bdecline|don'?t do it|do not do it|不要执行|别执行|先别|"
                   r"cancel (?:it|that|the plan|this)|不行|算了|\bnope\b")),
-    ("help", 3, (r"帮助|\bhelp\b|你能做什么|你会什么|能干什么|能做什么|怎么用|what can you do|how do i use|\bcommands?\b|"
+    ("help", 3, (r"帮助|\bhelp\b(?! me\b| us\b| with\b)|你能做什么|你会什么|能干什么|能做什么|怎么用|what can you do|how do i use|\bcommands?\b|"
                 r"使用说明|功能有哪些")),
 ))
 _SHORT_YES = re.compile(r"(?:好|好的|好滴|行|可以|可以的|确认|确定|嗯|嗯嗯|对|是的|执行|没问题|ok|okay|yes|yep|yeah|sure|y|"
                         r"approve|approved|go|go ahead|do it|agreed?)(?:[ ,]*(?:please|thanks|谢谢|吧|啊|呀))?")
-_SHORT_NO = re.compile(r"(?:不|不要|不了|不用|不用了|不行|算了|取消|no|nope|nah|n|cancel|stop|reject|rejected|don'?t)"
+_SHORT_NO = re.compile(r"(?:不|不要|不了|不用|不用了|不行|算了|取消|先不要|先别|先不|暂时不要|不要了|no|nope|nah|n|cancel|stop|reject|rejected|don'?t)"
                        r"(?:[ ,]*(?:thanks|谢谢|吧|了))?")
 _PUNCT = re.compile(r"[\s,.!?;:~…，。！？；：、'\"“”‘’()（）]+")
 # Which kind wins a tie.
@@ -144,7 +144,6 @@ _METRICS: tuple[tuple[Metric, re.Pattern[str]], ...] = (
 _DOWN = re.compile(r"下降|下滑|掉|跌|降|变差|变低|少了|\bdrop|\bfell\b|\bfall|declin|\bdown\b|\blower\b|worse|tank|plung")
 _UP = re.compile(r"上涨|涨|上升|增长|飙升|变高|多了|\brise|\brose\b|jump|spike|\bup\b|increas|\bgrew\b|higher|surg|soar")
 _DAILY = re.compile(r"每天|每日|一天|日预算|天预算|per day|a day|/day|/天|daily|each day")
-_FOLLOWERS = re.compile(r"(?:粉丝|粉|followers?|fans?|subscribers?)")
 _FOLLOWER_HEAD = re.compile(r"(?:粉丝|followers?|fans?)\s*(?:数|量)?\s*(?:在|要|需要|超过|大于|不少于|至少|at least|over|above|of|>|≥|>=)?\s*$")
 _FOLLOWER_TAIL = re.compile(r"\s*(?:\+|以上|多|plus)?\s*(?:的)?\s*(?:粉丝|粉|followers?|fans?|subscribers?)")
 _COUNT_TAIL = re.compile(r"\s*(?:[a-z-]+\s+)?(?:条|个|份|版|套|位|名|组|款|titles?\b|variants?\b|versions?\b|scripts?\b|creators?\b|"
@@ -304,20 +303,19 @@ def parse_merchant(text: str | None, products: Sequence[ProductRef] = ()) -> Mer
 
 
 def _min_followers(prepared: str) -> tuple[int | None, list[tuple[int, int]]]:
+    """The minimum follower count asked for (粉丝10万以上, 100k+ followers) and its span."""
     for value, span in numbers_in(prepared, prepared):
         before = prepared[max(0, span.start - 12):span.start]
         tail = _FOLLOWER_TAIL.match(prepared, span.end)
         if tail or _FOLLOWER_HEAD.search(before):
             end = tail.end() if tail else span.end
-            if prepared[end:end + 2] in ("以上", "+"):
-                end += 2 if prepared[end:end + 2] == "以上" else 1
+            end += len(m.group()) if (m := re.match(r"\s*(?:以上|\+|plus)", prepared[end:])) else 0
             return int(value), [(span.start, end)]
-    if _FOLLOWERS.search(prepared) is None:
-        return None, []
     return None, []
 
 
 def _count(free: str, skip: list[tuple[int, int]]) -> int | None:
+    """How many items were asked for (5条标题, three scripts), skipping numbers other slots used."""
     for value, span in numbers_in(free, free):
         if _overlaps((span.start, span.end), skip) or value != int(value) or not 0 < value <= 100:
             continue

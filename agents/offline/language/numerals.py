@@ -8,7 +8,7 @@ unit (一万五 = 15000, 三千五 = 3500, 两百五 = 250), unless a 零 came b
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = ["CN_DIGITS", "CN_NUMERAL_CHARS", "CN_UNITS", "read_cn_tokens", "to_chinese_numeral"]
 
@@ -27,7 +27,7 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "点半"
 
 # A token is ("d", value, single) for a digit or an Arabic number (single: one digit 0-9 written
 # alone), ("u", unit), ("dot",), ("half",) or ("zero",).
-Token = tuple
+Token = tuple[Any, ...]
 
 
 def _read_integer(tokens: list[Token]) -> Decimal | None:

@@ -14,9 +14,10 @@ Period = Literal["today", "yesterday", "this_week", "last_week", "this_month", "
 # (pattern, days): named horizons, checked after explicit durations (7天, two weeks).
 _NAMED_HORIZONS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"半个月|half a month"), 15),
-    (re.compile(r"(?:this|the|next|coming|a|one|per|for a|for the)\s+month\b|本月|这个月|这月|当月|下个月|一个月|月度|monthly"), 30),
+    (re.compile(r"(?:this|the|next|coming|a|one|per|for a|for the)\s+month\b|本月|这个月|这月|当月|下个月|一个月|月度|月预算|"
+                r"monthly"), 30),
     (re.compile(r"(?:this|the|next|coming|a|one|per|for a|for the)\s+week\b|本周|这周|这一周|这个星期|本星期|下周|一周|"
-                r"一个星期|weekly|周度"), 7),
+                r"一个星期|周预算|weekly|周度"), 7),
     (re.compile(r"this weekend|周末"), 2),
     (re.compile(r"\btoday\b|今天|今日|当天|tonight|今晚|\btomorrow\b|明天"), 1),
 )

@@ -14,7 +14,7 @@ _CUE = re.compile(r"roas|roi|投入产出比|投产比|产出比|投产|回报�
 _FILLER = re.compile(
     r"[\s:=≥>＞≧]*(?:(?:target|goal|of|at least|no less than|not (?:less|lower) than|not below|minimum|min|above|over|"
     r"greater than|higher than|more than|to|around|about|should be|must be|needs? to be|is|be|of at least|>=|"
-    r"目标|要|要求|需要|达到|做到|不低于|不少于|不得低于|至少|最低|保持|保持在|控制在|在|是|为|大于|高于|超过|得|到|"
+    r"目标|要|要求|需要|达到|做到|不低于|不少于|不得低于|不能低于|不可低于|不要低于|别低于|大于等于|至少|最低|保持|保持在|控制在|在|是|为|大于|高于|超过|得|到|"
     r"整体|总体|的|值)[\s:=≥>＞≧]*)*"
 )
 _TIMES_AFTER = re.compile(r"\s*(?:x|倍)?\s*(?:的)?\s*(?:roas|roi|投产比?|产出比)")

@@ -51,8 +51,17 @@ CASES: list[tuple[str, dict[str, Any]]] = [
       "product_ids": [p for p in ALL if p != "prd_latiao"]}),
     ("帮我托管店铺", {"kind": "set_goal", "missing": ["budget_fen", "roi_target", "horizon_days"]}),
     ("订单号 20240501123 的预算不变，本周2万，ROI 3", {"kind": "set_goal", "budget_fen": 2_000_000, "roi_target": 3.0}),
+    ("帮我把这周的预算定在两万，ROI不能低于3", {"kind": "set_goal", "budget_fen": 2_000_000, "roi_target": 3.0, "missing": []}),
+    ("接下来10天投1万，投产要2.5以上", {"kind": "set_goal", "budget_fen": 1_000_000, "roi_target": 2.5, "horizon_days": 10}),
+    ("Spend up to 8000 yuan this week on the sunscreen, keep ROI above 2.5",
+     {"kind": "set_goal", "budget_fen": 800_000, "roi_target": 2.5, "horizon_days": 7, "product_ids": ["prd_sunscreen"]}),
+    ("I have 10k for the next two weeks, need a 3x ROI", {"kind": "set_goal", "budget_fen": 1_000_000, "roi_target": 3.0,
+                                                          "horizon_days": 14}),
+    ("月预算10万 roi 3.5 全店托管", {"kind": "set_goal", "budget_fen": 10_000_000, "horizon_days": 30, "whole_shop": True}),
     # --- show_ledger ---
     ("show me the ledger", {"kind": "show_ledger", "language": "en"}),
+    ("看下账", {"kind": "show_ledger"}),
+    ("上个月一共花了多少", {"kind": "show_ledger", "period": "last_month", "metric": "spend"}),
     ("本周花了多少钱", {"kind": "show_ledger", "period": "this_week", "metric": "spend"}),
     ("看看一本账", {"kind": "show_ledger"}),
     ("How much have we spent so far this week?", {"kind": "show_ledger", "period": "this_week", "metric": "spend"}),
@@ -67,12 +76,15 @@ CASES: list[tuple[str, dict[str, Any]]] = [
                        "direction": "down"}),
     ("why did ROI drop from 3.2 to 2.1?", {"kind": "explain_change", "roi_target": None, "budget_fen": None}),
     ("诊断一下精华的数据", {"kind": "explain_change", "product_ids": ["prd_serum"]}),
+    ("ROI怎么这么低", {"kind": "explain_change", "metric": "roi"}),
+    ("昨天GMV掉了30%，什么原因", {"kind": "explain_change", "metric": "gmv", "direction": "down", "percent_change": -0.3}),
     # --- pause_product ---
     ("pause the latiao", {"kind": "pause_product", "product_ids": ["prd_latiao"]}),
     ("停掉辣条的投放", {"kind": "pause_product", "product_ids": ["prd_latiao"]}),
     ("先暂停空气炸锅和咖啡", {"kind": "pause_product", "product_ids": ["prd_coffee", "prd_fryer"]}),
     ("Stop the ads for the earbuds", {"kind": "pause_product", "product_ids": ["prd_earbuds"]}),
     ("瑜伽垫别投了", {"kind": "pause_product", "product_ids": ["prd_yoga"]}),
+    ("精华的广告先停一下", {"kind": "pause_product", "product_ids": ["prd_serum"]}),
     # --- boost_product ---
     ("boost the serum by 20%", {"kind": "boost_product", "product_ids": ["prd_serum"], "percent_change": 0.2}),
     ("给精华加预算20%", {"kind": "boost_product", "product_ids": ["prd_serum"], "percent_change": 0.2}),
@@ -84,6 +96,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Increase the air fryer budget 15 percent", {"kind": "boost_product", "product_ids": ["prd_fryer"],
                                                    "percent_change": 0.15}),
     ("把精华的预算降低百分之二十", {"kind": "boost_product", "percent_change": -0.2}),
+    ("help me push the serum", {"kind": "boost_product", "product_ids": ["prd_serum"]}),
+    ("给所有长尾商品加20%预算", {"kind": "boost_product", "long_tail": True, "product_ids": LONG_TAIL, "percent_change": 0.2}),
     # --- create_coupon ---
     ("发一张满200减30的券", {"kind": "create_coupon", "coupon": {"type": "threshold", "threshold_fen": 20000,
                                                                "amount_fen": 3000}, "budget_fen": None}),
@@ -96,6 +110,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
                                                "coupon": {"type": "threshold", "threshold_fen": 20000, "amount_fen": 3000}}),
     ("全店打九折", {"kind": "create_coupon", "coupon": {"type": "percent", "rate": 0.9, "percent_off": 0.1}}),
     ("发点优惠券", {"kind": "create_coupon", "coupon": None}),
+    ("Coupon: 满99减10, 2000张", {"kind": "create_coupon",
+                                 "coupon": {"type": "threshold", "threshold_fen": 9900, "amount_fen": 1000, "quantity": 2000}}),
     # --- find_creators ---
     ("找几个美妆达人，粉丝10万以上", {"kind": "find_creators", "min_followers": 100_000, "categories": ["beauty"],
                                "budget_fen": None}),
@@ -103,6 +119,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
      {"kind": "find_creators", "count": 3, "min_followers": 100_000, "product_ids": ["prd_earbuds"]}),
     ("帮精华找宝妈类的带货主播，费用5000元以内", {"kind": "find_creators", "product_ids": ["prd_serum"], "budget_fen": 500_000}),
     ("recommend some female influencers for skincare", {"kind": "find_creators", "categories": ["beauty"]}),
+    ("帮我找10个粉丝50万以上的美食达人", {"kind": "find_creators", "count": 10, "min_followers": 500_000, "categories": ["food"]}),
     # --- write_creatives ---
     ("帮精华写5条标题", {"kind": "write_creatives", "product_ids": ["prd_serum"], "count": 5, "creative_kind": "title"}),
     ("write three video scripts for the air fryer", {"kind": "write_creatives", "product_ids": ["prd_fryer"], "count": 3,
@@ -126,6 +143,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("拒绝这个计划", {"kind": "reject"}),
     ("Reject it, too expensive", {"kind": "reject"}),
     ("不行，先别执行", {"kind": "reject"}),
+    ("先不要", {"kind": "reject"}),
+    ("撤回这个计划", {"kind": "reject"}),
     # --- help / unknown ---
     ("help", {"kind": "help"}),
     ("你能做什么", {"kind": "help"}),
