@@ -1,0 +1,325 @@
+"""Fit one response curve per product x lever from daily history, shrunk towards category priors.
+
+Each curve has an initial ROI, a half-marginal spend and a shape (`curves`), with log-normal
+priors on the first two and prior weights on the shape (`priors`). For every shape the posterior
+of (log initial ROI, log half-marginal spend) is a Laplace approximation around its MAP point
+(`laplace`), and the shapes are weighed by their evidence: history at one spend level only, or
+without spend variation, simply leaves the prior in charge of what the data cannot say. The
+likelihood is Student-t (robust to the odd outlier day); the day-to-day overdispersion of GMV is
+estimated from the whole shop's residuals.
+
+Two passes: the first fits each curve against its category prior; the curves with history then
+tell how this shop differs from the category (offsets shared by the whole shop, by one lever and
+by one product; Gaussian empirical Bayes), and the second pass fits every curve against the
+shifted prior. A curve with no history so inherits what its siblings learned, and its
+uncertainty says how much that is worth.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from models.errors import ModelInputError
+from models.plan.curves import SHAPES, SatCurves, half_factor, shape_f
+from models.plan.laplace import shape_posteriors
+from models.plan.priors import SHAPE_PRIOR, SHARED_SD, curve_prior
+from models.plan.types import LEVERS, HistoryRow, PlanProduct, ResponseCurve, ResponseCurves
+
+__all__ = ["MODEL_NAME", "MODEL_VERSION", "FittedCurves", "fit_curves", "fit_response_curves"]
+
+MODEL_NAME = "super_plan"
+MODEL_VERSION = "1.0"
+
+_WINDOW_DAYS = 60  # only recent days: response drifts
+_DEFAULT_PHI = 0.05  # day-to-day overdispersion (sd ~22%) until the shop's residuals say otherwise
+
+
+@dataclass(frozen=True)
+class FittedCurves:
+    """Posterior of every curve: per shape a Gaussian in (log r0, log half), plus what curves share."""
+
+    keys: list[tuple[str, str]]
+    """(product_id, lever) per curve."""
+    groups: np.ndarray
+    """(n, 3) indices of the curve's shop, lever and product offsets in the offset vector."""
+    shape_weight: np.ndarray
+    """(n, K) posterior weight of each of SHAPES."""
+    mean: np.ndarray
+    """(n, K, 2) posterior mean of (log r0, log half) given the shape."""
+    cov: np.ndarray
+    """(n, K, 2, 2) posterior covariance given the shape."""
+    prior_sd: np.ndarray
+    """(n, 2) sd of the (shifted) prior the curve was fitted against."""
+    shared_gain: np.ndarray
+    """(n, 2) how much of the shared offsets' uncertainty reaches the curve (1 with no data)."""
+    offset_cov: np.ndarray
+    """(2, m, m) posterior covariance of the shared offsets (shop, levers, products)."""
+    history_days: np.ndarray
+    days_with_spend: np.ndarray
+    phi: float
+    """Estimated day-to-day overdispersion of GMV."""
+
+    @property
+    def n(self) -> int:
+        return len(self.keys)
+
+    @property
+    def best_shape(self) -> np.ndarray:
+        """Index of the most probable shape per curve."""
+        return np.argmax(self.shape_weight, axis=1)
+
+    def mixture(self) -> tuple[np.ndarray, np.ndarray]:
+        """Mean (n, 2) and covariance (n, 2, 2) of (log r0, log half) over all shapes."""
+        w = self.shape_weight[..., None]
+        mean = (w * self.mean).sum(axis=1)
+        dev = self.mean - mean[:, None, :]
+        cov = (w[..., None] * (self.cov + dev[..., :, None] * dev[..., None, :])).sum(axis=1)
+        return mean, cov
+
+    def point(self) -> SatCurves:
+        """The most probable shape of each curve, at its posterior mean (a median of r0 and half)."""
+        k = self.best_shape
+        theta = self.mean[np.arange(self.n), k]
+        return SatCurves(np.exp(theta[:, 0]), np.exp(theta[:, 1]), np.asarray(SHAPES)[k])
+
+    @property
+    def learned(self) -> np.ndarray:
+        """Curves that history moved: posterior clearly tighter than the prior."""
+        _, cov = self.mixture()
+        post_sd = np.sqrt(np.stack([cov[:, 0, 0], cov[:, 1, 1]], axis=1))
+        return (self.days_with_spend > 0) & np.any(post_sd < 0.9 * self.prior_sd, axis=1)
+
+    def source(self) -> list[str]:
+        """history / history+prior / prior per curve."""
+        _, cov = self.mixture()
+        out = []
+        for i in range(self.n):
+            if self.days_with_spend[i] == 0:
+                out.append("prior")
+            elif cov[i, 0, 0] <= 0.25 * self.prior_sd[i, 0] ** 2:
+                out.append("history")
+            else:
+                out.append("history+prior")
+        return out
+
+    def draws(self, k: int, rng: np.random.Generator) -> SatCurves:
+        """k joint draws of every curve as SatCurves of shape (k, n): shapes drawn by their weights,
+        and curves that share an offset share its uncertainty."""
+        n = self.n
+        shared = np.zeros((k, n, 2))
+        shared_var = np.zeros((n, 2))
+        for d in range(2):
+            c = self.offset_cov[d]
+            z = rng.standard_normal((k, c.shape[0])) @ np.linalg.cholesky(c + 1e-12 * np.eye(c.shape[0])).T
+            shared[:, :, d] = z[:, self.groups].sum(axis=2) * self.shared_gain[:, d]
+            sub = c[self.groups[:, :, None], self.groups[:, None, :]]
+            shared_var[:, d] = sub.sum(axis=(1, 2)) * self.shared_gain[:, d] ** 2
+        cum = np.cumsum(self.shape_weight, axis=1)
+        pick = np.minimum((rng.random((k, n, 1)) > cum[None]).sum(axis=2), len(SHAPES) - 1)  # (k, n)
+        cols = np.arange(n)[None, :]
+        cov = self.cov[cols, pick]  # (k, n, 2, 2)
+        # The curve's own uncertainty is what the shared part does not explain; keep it a covariance.
+        scale = np.ones((k, n))
+        eye = np.eye(2)
+        own = cov
+        for _ in range(30):
+            own = cov - scale[..., None, None] * eye * shared_var[None, :, None, :]
+            det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] ** 2
+            bad = (own[..., 0, 0] <= 1e-9) | (own[..., 1, 1] <= 1e-9) | (det <= 1e-12)
+            if not bad.any():
+                break
+            scale[bad] *= 0.7
+        else:
+            scale[bad] = 0.0
+            own = np.where(bad[..., None, None], cov, own)
+        lo = np.linalg.cholesky(own + 1e-12 * eye)
+        dev = np.einsum("knij,knj->kni", lo, rng.standard_normal((k, n, 2))) + shared * np.sqrt(scale)[..., None]
+        theta = self.mean[cols, pick] + dev
+        return SatCurves(np.exp(theta[..., 0]), np.exp(theta[..., 1]), np.asarray(SHAPES)[pick])
+
+
+def _index(products: Sequence[PlanProduct]) -> tuple[list[tuple[str, str]], dict[str, PlanProduct]]:
+    by_id: dict[str, PlanProduct] = {}
+    keys: list[tuple[str, str]] = []
+    for p in products:
+        if p.product_id in by_id:
+            raise ModelInputError(f"product {p.product_id} is listed twice", hint="send each product once")
+        by_id[p.product_id] = p
+        levers = p.levers if p.levers is not None else LEVERS
+        if len(set(levers)) != len(levers):
+            raise ModelInputError(f"product {p.product_id} lists a lever twice: {list(levers)}", hint="list each lever once")
+        keys.extend((p.product_id, lv) for lv in levers)
+    return keys, by_id
+
+
+def _series(keys: list[tuple[str, str]], by_id: dict[str, PlanProduct], history: Sequence[HistoryRow]) -> list[np.ndarray]:
+    """Per curve: (days, 3) rows of (day, spend, gmv), summed per day, the recent window only."""
+    sums: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+    for r in history:
+        if r.product_id not in by_id:
+            raise ModelInputError(
+                f"history row for unknown product {r.product_id}",
+                hint="add the product to products or drop its history rows",
+            )
+        cell = sums[(r.product_id, r.lever)][r.day]
+        cell[0] += r.spend_fen
+        cell[1] += r.gmv_fen
+    out = []
+    for key in keys:
+        days = sums.get(key)
+        if not days:
+            out.append(np.zeros((0, 3)))
+            continue
+        arr = np.array([(d, s, g) for d, (s, g) in sorted(days.items())], dtype=float)
+        arr = arr[arr[:, 0] > arr[-1, 0] - _WINDOW_DAYS]
+        out.append(arr)
+    return out
+
+
+def _offsets(x: np.ndarray, var: np.ndarray, groups: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior mean (m,) and covariance (m, m) of the shared offsets, from per-curve estimates.
+
+    Curve i's estimate x_i = (sum of its shop, lever and product offsets) + noise of variance var_i;
+    the offsets are independent N(0, tau^2) a priori: a small Gaussian linear model, solved exactly.
+    """
+    m = tau.shape[0]
+    a = np.zeros((len(x), m))
+    np.put_along_axis(a, groups, 1.0, axis=1)
+    aw = a / var[:, None]
+    cov = np.linalg.inv(np.diag(1.0 / tau**2) + aw.T @ a)
+    return cov @ (aw.T @ x), cov
+
+
+def _phi(spend: np.ndarray, gmv: np.ndarray, mask: np.ndarray, price: np.ndarray,
+         mean: np.ndarray, weight: np.ndarray) -> float:
+    """Overdispersion from standardized residuals of the best shapes (median-based: outliers do not inflate it)."""
+    if mask.sum() < 20:
+        return _DEFAULT_PHI
+    k = np.argmax(weight, axis=1)
+    theta = mean[np.arange(len(k)), k]
+    s = np.asarray(SHAPES)[k][:, None]
+    b = np.exp(theta[:, 1:2]) / half_factor(s)
+    pred = np.exp(theta[:, 0:1]) * b * shape_f(spend / b, s)
+    ok = (mask > 0) & (pred > 0)
+    # Median of chi2(1) is 0.455: r^2 / 0.455 is a median-unbiased guess of each day's variance.
+    excess = ((gmv - pred) ** 2 / 0.455 - price[:, None] * pred) / np.maximum(pred, 1.0) ** 2
+    return float(np.clip(np.median(excess[ok]), 0.005, 0.5))
+
+
+def _shape_weights(log_ev: np.ndarray) -> np.ndarray:
+    lw = log_ev + np.log(np.asarray(SHAPE_PRIOR))[None, :]
+    lw -= lw.max(axis=1, keepdims=True)
+    w = np.exp(lw)
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def _mixture(mean: np.ndarray, cov: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    w = weight[..., None]
+    mix = (w * mean).sum(axis=1)
+    dev = mean - mix[:, None, :]
+    return mix, (w[..., None] * (cov + dev[..., :, None] * dev[..., None, :])).sum(axis=1)
+
+
+def fit_curves(products: Sequence[PlanProduct], history: Sequence[HistoryRow]) -> FittedCurves:
+    """The posterior of every product x lever curve (see the module docstring)."""
+    keys, by_id = _index(products)
+    series = _series(keys, by_id, history)
+    n, n_lev, n_shapes = len(keys), len(LEVERS), len(SHAPES)
+    product_pos = {pid: j for j, pid in enumerate(by_id)}
+    # Offsets: [shop, one per lever, one per product].
+    groups = np.array([[0, 1 + LEVERS.index(lv), 1 + n_lev + product_pos[pid]] for pid, lv in keys], dtype=int)  # type: ignore[arg-type]
+    tau = np.array([[SHARED_SD["shop"][d]] + [SHARED_SD["lever"][d]] * n_lev + [SHARED_SD["product"][d]] * len(by_id)
+                    for d in range(2)])
+    price = np.array([float(by_id[pid].price_fen) for pid, _ in keys])
+    base = np.array([curve_prior(by_id[pid].category, lv, by_id[pid].price_fen) for pid, lv in keys])  # type: ignore[arg-type]
+    base_mu, base_sd = base[:, [0, 2]], base[:, [1, 3]]
+    shared_prior_var = np.stack([(tau[d][groups] ** 2).sum(axis=1) for d in range(2)], axis=1)
+    own_sd = np.sqrt(np.maximum(base_sd**2 - shared_prior_var, 0.05**2))
+
+    spent = [sr[sr[:, 1] > 0] for sr in series]
+    idx = np.flatnonzero([len(sr) > 0 for sr in spent])
+    d_max = max((len(spent[i]) for i in idx), default=0)
+    s = np.zeros((len(idx), max(d_max, 1)))
+    g, m = np.zeros_like(s), np.zeros_like(s)
+    for row, i in enumerate(idx):
+        k = len(spent[i])
+        s[row, :k], g[row, :k], m[row, :k] = spent[i][:, 1], spent[i][:, 2], 1.0
+
+    # Pass 1: each curve against its category prior; then what the shop's history says about the offsets.
+    phi = _DEFAULT_PHI
+    offset_mean = np.zeros_like(tau)
+    offset_cov = np.stack([np.diag(tau[d] ** 2) for d in range(2)])
+    if idx.size:
+        mean1, cov1, ev1 = shape_posteriors(s, g, m, price[idx], base_mu[idx], base_sd[idx], phi)
+        w1 = _shape_weights(ev1)
+        phi = _phi(s, g, m, price[idx], mean1, w1)
+        mix_mean, mix_cov = _mixture(mean1, cov1, w1)
+        for d in range(2):
+            p_var, q_var = base_sd[idx, d] ** 2, mix_cov[:, d, d]
+            ok = q_var < 0.98 * p_var  # curves whose data said something about this parameter
+            if not ok.any():
+                continue
+            lik_var = 1.0 / (1.0 / q_var[ok] - 1.0 / p_var[ok])
+            lik_mean = lik_var * (mix_mean[ok, d] / q_var[ok] - base_mu[idx[ok], d] / p_var[ok])
+            offset_mean[d], offset_cov[d] = _offsets(
+                lik_mean - base_mu[idx[ok], d], lik_var + own_sd[idx[ok], d] ** 2, groups[idx[ok]], tau[d]
+            )
+
+    # Pass 2: every curve against the prior shifted by the offsets.
+    prior_mu = base_mu + np.stack([offset_mean[d][groups].sum(axis=1) for d in range(2)], axis=1)
+    shared_var = np.stack(
+        [offset_cov[d][groups[:, :, None], groups[:, None, :]].sum(axis=(1, 2)) for d in range(2)], axis=1
+    )
+    prior_sd = np.sqrt(own_sd**2 + shared_var)
+    mean = np.repeat(prior_mu[:, None, :], n_shapes, axis=1)
+    cov = np.zeros((n, n_shapes, 2, 2))
+    cov[..., 0, 0], cov[..., 1, 1] = prior_sd[:, None, 0] ** 2, prior_sd[:, None, 1] ** 2
+    weight = np.repeat(np.asarray(SHAPE_PRIOR)[None, :], n, axis=0)
+    gain = np.ones((n, 2))
+    if idx.size:
+        mean2, cov2, ev2 = shape_posteriors(s, g, m, price[idx], prior_mu[idx], prior_sd[idx], phi)
+        mean[idx], cov[idx], weight[idx] = mean2, cov2, _shape_weights(ev2)
+        _, mix_cov = _mixture(mean2, cov2, weight[idx])
+        # Share of the prior mean that survives in the posterior mean (1 = data said nothing).
+        gain[idx] = np.clip(np.stack([mix_cov[:, 0, 0], mix_cov[:, 1, 1]], axis=1) / prior_sd[idx] ** 2, 0.0, 1.0)
+
+    n_days = np.array([len(sr) for sr in series], dtype=int)
+    n_spend = np.array([len(sr) for sr in spent], dtype=int)
+    return FittedCurves(keys, groups, weight, mean, cov, prior_sd, gain, offset_cov, n_days, n_spend, phi)
+
+
+def fit_response_curves(products: Sequence[PlanProduct], history: Sequence[HistoryRow] = ()) -> ResponseCurves:
+    """Fit the daily response curve of every product x lever from history (category priors where there is none)."""
+    fit = fit_curves(products, history)
+    point = fit.point()
+    _, mix_cov = fit.mixture()
+    learned = fit.learned
+    source = fit.source()
+    ceiling = point.ceiling
+    curves = tuple(
+        ResponseCurve(
+            product_id=pid, lever=lv,  # type: ignore[arg-type]
+            initial_roi=round(float(point.r0[i]), 4),
+            half_marginal_spend_per_day_fen=round(float(point.half[i]), 1),
+            shape=float(point.s[i]),
+            ceiling_gmv_per_day_fen=None if not np.isfinite(ceiling[i]) else round(float(ceiling[i]), 1),
+            log_sd_initial_roi=round(float(np.sqrt(mix_cov[i, 0, 0])), 4),
+            log_sd_half_marginal_spend=round(float(np.sqrt(mix_cov[i, 1, 1])), 4),
+            history_days=int(fit.history_days[i]),
+            days_with_spend=int(fit.days_with_spend[i]),
+            source=source[i],  # type: ignore[arg-type]
+            learned=bool(learned[i]),
+        )
+        for i, (pid, lv) in enumerate(fit.keys)
+    )
+    n_learned = int(learned.sum())
+    if n_learned:
+        why = (f"{n_learned} of {fit.n} curves fitted from up to {int(fit.days_with_spend.max())} days of history; "
+               "the rest use category priors shifted by what this shop's history shows.")
+    else:
+        why = f"No usable history: all {fit.n} curves are category priors (initial ROI and scale by lever, category and price)."
+    return ResponseCurves(curves=curves, model=MODEL_NAME, version=MODEL_VERSION, learned=n_learned > 0, why=why)
