@@ -69,7 +69,7 @@ class BuyerIntent(BaseModel):
 
 
 _CUES: tuple[tuple[BuyerKind, int, re.Pattern[str]], ...] = tuple((k, w, re.compile(p)) for k, w, p in (
-    ("order_status", 3, (r"订单状态|我的订单|订单怎么样|订单情况|查(?:一下|下)?(?:我的)?订单|查单|order status|my order|"
+    ("order_status", 3, (r"订单状态|我的订单|订单怎么样|订单情况|查.{0,16}订单|查单|order status|my order|"
                         r"check (?:on )?(?:my )?order|order update|status of (?:my )?order|(?:订单|order).{0,12}(?:状态|status)")),
     ("order_status", 1, r"订单|\border\b|ord_"),
     ("shipping", 3, (r"物流|快递|发货|发了吗|到哪了|到哪儿|到哪里|什么时候到|啥时候到|几天到|多久到|还没到|还没收到|没收到|配送|运单|"
@@ -92,11 +92,11 @@ _CUES: tuple[tuple[BuyerKind, int, re.Pattern[str]], ...] = tuple((k, w, re.comp
     ("human", 3, (r"人工|真人客服|找客服|投诉|主管|经理|\bhuman\b|real person|(?:an? |your )?(?:live )?agent|representative|"
                  r"operator|speak (?:to|with) (?:someone|a person|somebody)|talk (?:to|with) (?:someone|a person|somebody)|"
                  r"manager|complain|supervisor")),
-    ("are_you_ai", 4, (r"(?:你|您)是(?:不是)?(?:机器人|ai|人工智能|真人|人|真的人)|是(?:机器人|ai|真人)吗|机器人吗|"
+    ("are_you_ai", 4, (r"(?:你|您)们?是(?:不是)?(?:机器人|ai|人工智能|真人|人|真的人)|是(?:机器人|ai|真人)吗|机器人吗|"
                       r"are you (?:a |an )?(?:bot|robot|ai|human|real|machine|person|chatbot|program)|am i (?:talking|"
                       r"chatting|speaking) (?:to|with) (?:a |an )?(?:bot|robot|ai|human|machine|real person|person)|"
                       r"is this (?:a |an )?(?:bot|ai|robot|chatbot|real person|human)")),
-    ("greeting", 3, (r"^(?:你好|您好|在吗|在不在|哈喽|嗨|早上好|晚上好|下午好|hi\b|hello|hey\b|good (?:morning|afternoon|evening)|"
+    ("greeting", 3, (r"在吗|在不在|^(?:你好|您好|在吗|在不在|哈喽|嗨|早上好|晚上好|下午好|hi\b|hello|hey\b|good (?:morning|afternoon|evening)|"
                     r"亲[,，在]?|有人吗)")),
     ("thanks", 3, r"谢谢|多谢|感谢|thanks|thank you|\bthx\b|\bty\b|辛苦了|appreciate"),
 ))
@@ -108,7 +108,7 @@ _PRIORITY: tuple[BuyerKind, ...] = ("are_you_ai", "human", "cancel", "exchange",
                                     "discount", "product_question", "confirm_yes", "confirm_no", "thanks", "greeting")
 
 _SIZE_WORD = re.compile(r"(?<![a-z'])(xxxl|xxl|xl|xs|[2-4]xl)(?![a-z])")
-_SIZE_LETTER = re.compile(r"(?:size|尺码|码数|换成?|换|要|穿|选)\s*[:：]?\s*(s|m|l)(?![a-z'])|(?<![a-z'])(s|m|l)\s*(?:码|号|size)")
+_SIZE_LETTER = re.compile(r"(?:size[\s:]+|(?:尺码|码数|换成?|要|穿|选)\s*[:：]?\s*)(s|m|l)(?![a-z'])|(?<![a-z'])(s|m|l)\s*(?:码|号|size)")
 _SIZE_NUMBER = re.compile(r"(?:size|尺码|码数|鞋码)\s*[:：]?\s*([0-9]{2,3}(?:\.5)?)|([0-9]{2,3}(?:\.5)?)\s*码|(3[2-9]|4[0-9])\s*号")
 _SIZE_BIGGER = re.compile(r"大一[码号]|大一点的?[码号]?|bigger size|larger size|size up|a size up|bigger one")
 _SIZE_SMALLER = re.compile(r"小一[码号]|小一点的?[码号]?|smaller size|size down|a size down|smaller one")
@@ -119,7 +119,7 @@ _TAIL = re.compile(r"(?:尾号|后四位|后4位|末四位|末4位|ending (?:in|
 _REASONS: tuple[tuple[ReturnReason, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for r, p in (
     ("damaged", (r"破损|摔坏|压坏|压扁|碎了|漏了|漏液|瘪了|收到就坏|到手就坏|外包装破|damaged|arrived broken|broken on arrival|"
                 r"cracked|smashed|leak")),
-    ("not_as_described", (r"与描述不符|描述不符|货不对板|不一样|和图片|色差|发错|错发|假货|不是正品|wrong (?:item|product|colou?r|one)|"
+    ("not_as_described", (r"少了一|少发|漏发|缺件|少件|missing (?:an? )?(?:item|part|piece)|与描述不符|描述不符|货不对板|不一样|和图片|色差|发错|错发|假货|不是正品|wrong (?:item|product|colou?r|one)|"
                          r"not as described|different from (?:the )?(?:picture|photo|description|listing)|fake|counterfeit|"
                          r"not what i ordered")),
     ("wrong_size", (r"太大|太小|偏大|偏小|不合适|尺码不对|不合身|穿不了|穿不下|too (?:big|small|large|tight|loose|short|long)|"
@@ -129,6 +129,7 @@ _REASONS: tuple[tuple[ReturnReason, re.Pattern[str]], ...] = tuple((r, re.compil
     ("no_reason", (r"不想要了|不喜欢|不要了|无理由|买错了|拍错了|买多了|changed my mind|(?:don'?t|do not|no longer) (?:want|like|"
                   r"need)|no reason|ordered by mistake|by accident")),
 ))
+_QUESTION = re.compile(r"[?？]|吗|呢|么|\b(?:is|are|does|do|can|will|how|what|which)\b")
 _GLOSSARY_WORDS = sorted({w for zh, en in PRODUCT_NOUNS for w in zh + en}, key=len, reverse=True)
 _GLOSSARY = re.compile("|".join(re.escape(w) if re.search(r"[\u4e00-\u9fff]", w) else rf"\b{re.escape(w)}s?\b"
                                 for w in _GLOSSARY_WORDS))
@@ -145,6 +146,8 @@ def _score(folded: str) -> tuple[dict[str, int], list[str]]:
             cues.append(m.group())
     if "return" not in scores and any(p.search(folded) for r, p in _REASONS if r != "no_reason"):
         scores["return"] = 2  # a complaint about the goods is a return or exchange in waiting
+    if scores.get("product_question", 0) < 2 and _QUESTION.search(folded) and _GLOSSARY.search(folded):
+        scores["product_question"] = 2  # a question that names a product (这个耳机支持降噪吗)
     bare = _PUNCT.sub(" ", folded).strip()
     if bare and len(bare) <= 16:
         # Short replies are answers to a pending question.
