@@ -57,7 +57,7 @@ PRODUCT_NOUNS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("纸尿裤", "尿不湿"), ("diapers", "nappies")),
     (("湿巾",), ("wipes",)),
     (("奶粉",), ("formula", "milk powder")),
-    (("奶瓶",), ("baby bottle", "bottle")),
+    (("奶瓶",), ("baby bottle", "feeding bottle")),
     (("睡袋",), ("sleeping bag",)),
     (("耳机",), ("earbuds", "earphones", "headphones")),
     (("充电宝",), ("power bank",)),

@@ -62,7 +62,7 @@ _TOP = re.compile(r"top[- ]?sellers?|best[- ]?sellers?|bestsellers?|best[- ]sell
 _WHOLE = re.compile(r"全店|全部(?:商品|产品)|所有(?:的)?(?:商品|产品)|整个店(?:铺)?|all (?:the |our |my )?(?:products|items)|"
                     r"whole (?:shop|store)|entire (?:shop|store|catalog(?:ue)?)|every product|everything")
 _EXCEPT = re.compile(r"除了|除去|不包括|不含|排除|except(?: for)?|excluding|but not|other than|apart from|besides")
-_CLAUSE_END = re.compile(r"[,;.!?，。；！？、]|以外|之外|都|全|and|but")
+_CLAUSE_END = re.compile(r"[,;.!?，。；！？、]|以外|之外|都|全|\band\b|\bbut\b")
 _EN_TOKEN = re.compile(r"[a-z][a-z'-]*")
 
 
