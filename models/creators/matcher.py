@@ -23,10 +23,12 @@ from models.creators.texts import creator_text, past_product_text, product_text
 from models.creators.types import CreatorMatch, CreatorProfile, MatchRequest, MatchResult, PastCollaboration
 from models.errors import ModelInputError
 
-__all__ = ["MODEL_NAME", "MODEL_VERSION", "match_creators"]
+__all__ = ["MODEL_NAME", "MODEL_VERSION", "UNKNOWN_QUALITY", "match_creators"]
 
 MODEL_NAME = "creator_matcher"
 MODEL_VERSION = "1.0.0"
+UNKNOWN_QUALITY = 0.5
+"""Content quality assumed where the platform shows none: the middle of the scale."""
 
 
 def _request(request: MatchRequest | Mapping[str, Any]) -> MatchRequest:
@@ -52,7 +54,8 @@ def _check(req: MatchRequest) -> None:
 def _features(creators: Sequence[CreatorProfile], lifts: np.ndarray, fit: np.ndarray) -> PairFeatures:
     return PairFeatures(
         reach=np.array([c.followers * c.engagement_rate for c in creators], dtype=np.float64),
-        quality=np.array([c.content_quality for c in creators], dtype=np.float64),
+        quality=np.array([UNKNOWN_QUALITY if c.content_quality is None else c.content_quality for c in creators],
+                         dtype=np.float64),
         lift=lifts, text_fit=fit,
     )
 
@@ -94,7 +97,7 @@ def _reasons(c: CreatorProfile, i: int, pred: Prediction, gmv: float, roi: float
         f"audience {lifts[i]:.2f}x as keen on this product as the average buyer "
         f"(largest segment {segs.names[top]} {mix[i, top]:.0%})",
         f"{pred.views[i]:,.0f} views expected from {c.followers:,} followers at {c.engagement_rate:.1%} engagement, "
-        f"content quality {c.content_quality:.2f}",
+        + (f"content quality {c.content_quality:.2f}" if c.content_quality is not None else "content quality unknown"),
         f"profile {'fits' if sims[i] > baseline else 'is far from'} the product "
         f"(text similarity {sims[i]:.2f}, unrelated ~{baseline:.2f})",
     ]

@@ -49,7 +49,11 @@ class CreatorProfile(_Model):
     category: str = Field(min_length=1, description="The creator's vertical (category key).")
     followers: int = Field(ge=0, description="Follower count.")
     engagement_rate: float = Field(ge=0.0, le=1.0, description="Share of followers who engage with a typical video.")
-    content_quality: float = Field(ge=0.0, le=1.0, description="Platform's content quality score, 0..1.")
+    content_quality: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="Platform's content quality score, 0..1, where the platform shows one; unknown = an average "
+        "creator (0.5), and the shop's past results with the creator then stand in for it.",
+    )
     fee_fen: int = Field(ge=0, description="Asked fixed fee per short video, in fen.")
     commission_rate: float = Field(ge=0.0, le=0.9, description="Asked commission on attributed GMV, 0..0.9.")
     audience_mix: dict[str, float] = Field(

@@ -165,3 +165,12 @@ def test_bad_dict_input_is_a_model_input_error_not_a_crash() -> None:
         match_creators(bad, LEX)
     with pytest.raises(ModelInputError, match="creators.0.followers"):
         match_creators({**good, "creators": [{**good["creators"][0], "followers": -5}]}, LEX)
+
+
+def test_unknown_content_quality_counts_as_average_and_says_so() -> None:
+    cs = [creator(cid, name="same", content_quality=q) for cid, q in (("crt_a", None), ("crt_b", 0.5), ("crt_c", 0.9))]
+    res = match_creators(_req(creators=cs, top_k=3), LEX)
+    by = {m.creator_id: m for m in res.matches}
+    assert by["crt_a"].predicted_gmv_fen == by["crt_b"].predicted_gmv_fen < by["crt_c"].predicted_gmv_fen
+    assert any("quality unknown" in r for r in by["crt_a"].reasons)
+    assert not any("quality unknown" in r for r in by["crt_b"].reasons)
