@@ -52,12 +52,12 @@ class FittedCurves:
     """(n, K, 2) posterior mean of (log r0, log half) given the shape."""
     cov: np.ndarray
     """(n, K, 2, 2) posterior covariance given the shape."""
-    prior_sd: np.ndarray
-    """(n, 2) sd of the (shifted) prior the curve was fitted against."""
+    prior_cov: np.ndarray
+    """(n, 2, 2) covariance of the (shifted) prior the curve was fitted against."""
     shared_gain: np.ndarray
-    """(n, 2) how much of the shared offsets' uncertainty reaches the curve (1 with no data)."""
+    """(n, 2, 2) d posterior mean / d prior mean: how much of the shared offsets reaches the curve."""
     offset_cov: np.ndarray
-    """(2, m, m) posterior covariance of the shared offsets (shop, levers, products)."""
+    """(2m, 2m) posterior covariance of the shared offsets: m for log r0, then m for log half."""
     history_days: np.ndarray
     days_with_spend: np.ndarray
     phi: float
@@ -66,6 +66,11 @@ class FittedCurves:
     @property
     def n(self) -> int:
         return len(self.keys)
+
+    @property
+    def prior_sd(self) -> np.ndarray:
+        """(n, 2) prior sd of (log r0, log half)."""
+        return np.sqrt(np.stack([self.prior_cov[:, 0, 0], self.prior_cov[:, 1, 1]], axis=1))
 
     @property
     def best_shape(self) -> np.ndarray:
@@ -109,25 +114,21 @@ class FittedCurves:
     def draws(self, k: int, rng: np.random.Generator) -> SatCurves:
         """k joint draws of every curve as SatCurves of shape (k, n): shapes drawn by their weights,
         and curves that share an offset share its uncertainty."""
-        n = self.n
-        shared = np.zeros((k, n, 2))
-        shared_var = np.zeros((n, 2))
-        for d in range(2):
-            c = self.offset_cov[d]
-            z = rng.standard_normal((k, c.shape[0])) @ np.linalg.cholesky(c + 1e-12 * np.eye(c.shape[0])).T
-            shared[:, :, d] = z[:, self.groups].sum(axis=2) * self.shared_gain[:, d]
-            sub = c[self.groups[:, :, None], self.groups[:, None, :]]
-            shared_var[:, d] = sub.sum(axis=(1, 2)) * self.shared_gain[:, d] ** 2
+        n, half_m = self.n, self.offset_cov.shape[0] // 2
+        c = self.offset_cov
+        z = rng.standard_normal((k, c.shape[0])) @ np.linalg.cholesky(c + 1e-12 * np.eye(c.shape[0])).T
+        summed = np.stack([z[:, self.groups].sum(axis=2), z[:, half_m + self.groups].sum(axis=2)], axis=-1)  # (k, n, 2)
+        shared = np.einsum("nij,knj->kni", self.shared_gain, summed)
+        shared_var = np.einsum("nij,njk,nlk->nil", self.shared_gain, _summed_cov(c, self.groups), self.shared_gain)
         cum = np.cumsum(self.shape_weight, axis=1)
         pick = np.minimum((rng.random((k, n, 1)) > cum[None]).sum(axis=2), len(SHAPES) - 1)  # (k, n)
         cols = np.arange(n)[None, :]
         cov = self.cov[cols, pick]  # (k, n, 2, 2)
         # The curve's own uncertainty is what the shared part does not explain; keep it a covariance.
         scale = np.ones((k, n))
-        eye = np.eye(2)
         own = cov
         for _ in range(30):
-            own = cov - scale[..., None, None] * eye * shared_var[None, :, None, :]
+            own = cov - scale[..., None, None] * shared_var[None]
             det = own[..., 0, 0] * own[..., 1, 1] - own[..., 0, 1] ** 2
             bad = (own[..., 0, 0] <= 1e-9) | (own[..., 1, 1] <= 1e-9) | (det <= 1e-12)
             if not bad.any():
@@ -136,10 +137,21 @@ class FittedCurves:
         else:
             scale[bad] = 0.0
             own = np.where(bad[..., None, None], cov, own)
-        lo = np.linalg.cholesky(own + 1e-12 * eye)
+        lo = np.linalg.cholesky(own + 1e-12 * np.eye(2))
         dev = np.einsum("knij,knj->kni", lo, rng.standard_normal((k, n, 2))) + shared * np.sqrt(scale)[..., None]
         theta = self.mean[cols, pick] + dev
         return SatCurves(np.exp(theta[..., 0]), np.exp(theta[..., 1]), np.asarray(SHAPES)[pick])
+
+
+def _summed_cov(c: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """(n, 2, 2) covariance of each curve's summed offsets (log r0, log half)."""
+    half_m = c.shape[0] // 2
+    idx = np.concatenate([groups, half_m + groups], axis=1)  # (n, 6)
+    sub = c[idx[:, :, None], idx[:, None, :]]  # (n, 6, 6)
+    return np.stack([
+        np.stack([sub[:, :3, :3].sum(axis=(1, 2)), sub[:, :3, 3:].sum(axis=(1, 2))], -1),
+        np.stack([sub[:, 3:, :3].sum(axis=(1, 2)), sub[:, 3:, 3:].sum(axis=(1, 2))], -1),
+    ], -2)
 
 
 def _index(products: Sequence[PlanProduct]) -> tuple[list[tuple[str, str]], dict[str, PlanProduct]]:
@@ -180,18 +192,28 @@ def _series(keys: list[tuple[str, str]], by_id: dict[str, PlanProduct], history:
     return out
 
 
-def _offsets(x: np.ndarray, var: np.ndarray, groups: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Posterior mean (m,) and covariance (m, m) of the shared offsets, from per-curve estimates.
+def _offsets(
+    info: np.ndarray, info_vec: np.ndarray, groups: np.ndarray, tau: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior mean (2m,) and covariance (2m, 2m) of the shared offsets.
 
-    Curve i's estimate x_i = (sum of its shop, lever and product offsets) + noise of variance var_i;
-    the offsets are independent N(0, tau^2) a priori: a small Gaussian linear model, solved exactly.
+    Curve i says its summed offsets (log r0, log half) have information `info[i]` (2 x 2, may be
+    singular: a ridge informs one combination only) and information vector `info_vec[i]`; the
+    offsets are independent N(0, tau^2) a priori. A Gaussian linear model, solved exactly.
     """
-    m = tau.shape[0]
-    a = np.zeros((len(x), m))
-    np.put_along_axis(a, groups, 1.0, axis=1)
-    aw = a / var[:, None]
-    cov = np.linalg.inv(np.diag(1.0 / tau**2) + aw.T @ a)
-    return cov @ (aw.T @ x), cov
+    half_m = tau.shape[1]
+    size = 2 * half_m
+    prec = np.diag(1.0 / np.concatenate([tau[0], tau[1]]) ** 2)
+    rhs = np.zeros(size)
+    idx = np.stack([groups, half_m + groups], axis=1)  # (c, 2 dims, 3 groups)
+    for d1 in range(2):
+        np.add.at(rhs, idx[:, d1, :], np.repeat(info_vec[:, d1:d1 + 1], 3, axis=1))
+        for d2 in range(2):
+            rows = np.repeat(idx[:, d1, :], 3, axis=1)
+            cols = np.tile(idx[:, d2, :], (1, 3))
+            np.add.at(prec, (rows, cols), np.repeat(info[:, d1, d2][:, None], 9, axis=1))
+    cov = np.linalg.inv(prec)
+    return cov @ rhs, cov
 
 
 def _phi(spend: np.ndarray, gmv: np.ndarray, mask: np.ndarray, price: np.ndarray,
@@ -224,21 +246,34 @@ def _mixture(mean: np.ndarray, cov: np.ndarray, weight: np.ndarray) -> tuple[np.
     return mix, (w[..., None] * (cov + dev[..., :, None] * dev[..., None, :])).sum(axis=1)
 
 
+def _diag_cov(sd: np.ndarray) -> np.ndarray:
+    cov = np.zeros((sd.shape[0], 2, 2))
+    cov[:, 0, 0], cov[:, 1, 1] = sd[:, 0] ** 2, sd[:, 1] ** 2
+    return cov
+
+
+def _psd(a: np.ndarray) -> np.ndarray:
+    """Nearest positive semi-definite (2 x 2 each): negative eigenvalues (numerical noise) to zero."""
+    val, vec = np.linalg.eigh(0.5 * (a + np.swapaxes(a, -1, -2)))
+    return np.einsum("nij,nj,nkj->nik", vec, np.maximum(val, 0.0), vec)
+
+
 def fit_curves(products: Sequence[PlanProduct], history: Sequence[HistoryRow]) -> FittedCurves:
     """The posterior of every product x lever curve (see the module docstring)."""
     keys, by_id = _index(products)
     series = _series(keys, by_id, history)
     n, n_lev, n_shapes = len(keys), len(LEVERS), len(SHAPES)
     product_pos = {pid: j for j, pid in enumerate(by_id)}
-    # Offsets: [shop, one per lever, one per product].
+    # Offsets: [shop, one per lever, one per product], for log r0 and for log half.
     groups = np.array([[0, 1 + LEVERS.index(lv), 1 + n_lev + product_pos[pid]] for pid, lv in keys], dtype=int)  # type: ignore[arg-type]
     tau = np.array([[SHARED_SD["shop"][d]] + [SHARED_SD["lever"][d]] * n_lev + [SHARED_SD["product"][d]] * len(by_id)
                     for d in range(2)])
+    half_m = tau.shape[1]
     price = np.array([float(by_id[pid].price_fen) for pid, _ in keys])
     base = np.array([curve_prior(by_id[pid].category, lv, by_id[pid].price_fen) for pid, lv in keys])  # type: ignore[arg-type]
     base_mu, base_sd = base[:, [0, 2]], base[:, [1, 3]]
     shared_prior_var = np.stack([(tau[d][groups] ** 2).sum(axis=1) for d in range(2)], axis=1)
-    own_sd = np.sqrt(np.maximum(base_sd**2 - shared_prior_var, 0.05**2))
+    own_cov = _diag_cov(np.sqrt(np.maximum(base_sd**2 - shared_prior_var, 0.05**2)))
 
     spent = [sr[sr[:, 1] > 0] for sr in series]
     idx = np.flatnonzero([len(sr) > 0 for sr in spent])
@@ -251,45 +286,42 @@ def fit_curves(products: Sequence[PlanProduct], history: Sequence[HistoryRow]) -
 
     # Pass 1: each curve against its category prior; then what the shop's history says about the offsets.
     phi = _DEFAULT_PHI
-    offset_mean = np.zeros_like(tau)
-    offset_cov = np.stack([np.diag(tau[d] ** 2) for d in range(2)])
+    offset_mean = np.zeros(2 * half_m)
+    offset_cov = np.diag(np.concatenate([tau[0], tau[1]]) ** 2)
     if idx.size:
-        mean1, cov1, ev1 = shape_posteriors(s, g, m, price[idx], base_mu[idx], base_sd[idx], phi)
+        base_cov = _diag_cov(base_sd[idx])
+        mean1, cov1, ev1 = shape_posteriors(s, g, m, price[idx], base_mu[idx], base_cov, phi)
         w1 = _shape_weights(ev1)
         phi = _phi(s, g, m, price[idx], mean1, w1)
         mix_mean, mix_cov = _mixture(mean1, cov1, w1)
-        for d in range(2):
-            p_var, q_var = base_sd[idx, d] ** 2, mix_cov[:, d, d]
-            ok = q_var < 0.98 * p_var  # curves whose data said something about this parameter
-            if not ok.any():
-                continue
-            lik_var = 1.0 / (1.0 / q_var[ok] - 1.0 / p_var[ok])
-            lik_mean = lik_var * (mix_mean[ok, d] / q_var[ok] - base_mu[idx[ok], d] / p_var[ok])
-            offset_mean[d], offset_cov[d] = _offsets(
-                lik_mean - base_mu[idx[ok], d], lik_var + own_sd[idx[ok], d] ** 2, groups[idx[ok]], tau[d]
-            )
+        # What the data alone say about each curve (posterior information minus prior information),
+        # then about its summed offsets once the curve's own deviation is integrated out.
+        post_prec, prior_prec = np.linalg.inv(mix_cov), np.linalg.inv(base_cov)
+        lik = _psd(post_prec - prior_prec)
+        lik_vec = np.einsum("nij,nj->ni", post_prec, mix_mean) - np.einsum("nij,nj->ni", prior_prec, base_mu[idx])
+        spread = np.eye(2)[None] + lik @ own_cov[idx]
+        info = np.linalg.solve(spread, lik)
+        info_vec = np.linalg.solve(spread, (lik_vec - np.einsum("nij,nj->ni", lik, base_mu[idx]))[..., None])[..., 0]
+        offset_mean, offset_cov = _offsets(info, info_vec, groups[idx], tau)
 
     # Pass 2: every curve against the prior shifted by the offsets.
-    prior_mu = base_mu + np.stack([offset_mean[d][groups].sum(axis=1) for d in range(2)], axis=1)
-    shared_var = np.stack(
-        [offset_cov[d][groups[:, :, None], groups[:, None, :]].sum(axis=(1, 2)) for d in range(2)], axis=1
-    )
-    prior_sd = np.sqrt(own_sd**2 + shared_var)
+    shift = np.stack([offset_mean[groups].sum(axis=1), offset_mean[half_m + groups].sum(axis=1)], axis=1)
+    prior_mu = base_mu + shift
+    prior_cov = own_cov + _summed_cov(offset_cov, groups)
     mean = np.repeat(prior_mu[:, None, :], n_shapes, axis=1)
-    cov = np.zeros((n, n_shapes, 2, 2))
-    cov[..., 0, 0], cov[..., 1, 1] = prior_sd[:, None, 0] ** 2, prior_sd[:, None, 1] ** 2
+    cov = np.repeat(prior_cov[:, None], n_shapes, axis=1)
     weight = np.repeat(np.asarray(SHAPE_PRIOR)[None, :], n, axis=0)
-    gain = np.ones((n, 2))
+    gain = np.repeat(np.eye(2)[None], n, axis=0)
     if idx.size:
-        mean2, cov2, ev2 = shape_posteriors(s, g, m, price[idx], prior_mu[idx], prior_sd[idx], phi)
+        mean2, cov2, ev2 = shape_posteriors(s, g, m, price[idx], prior_mu[idx], prior_cov[idx], phi)
         mean[idx], cov[idx], weight[idx] = mean2, cov2, _shape_weights(ev2)
         _, mix_cov = _mixture(mean2, cov2, weight[idx])
-        # Share of the prior mean that survives in the posterior mean (1 = data said nothing).
-        gain[idx] = np.clip(np.stack([mix_cov[:, 0, 0], mix_cov[:, 1, 1]], axis=1) / prior_sd[idx] ** 2, 0.0, 1.0)
+        # d posterior mean / d prior mean = posterior cov x prior precision (1 where the data said nothing).
+        gain[idx] = mix_cov @ np.linalg.inv(prior_cov[idx])
 
     n_days = np.array([len(sr) for sr in series], dtype=int)
     n_spend = np.array([len(sr) for sr in spent], dtype=int)
-    return FittedCurves(keys, groups, weight, mean, cov, prior_sd, gain, offset_cov, n_days, n_spend, phi)
+    return FittedCurves(keys, groups, weight, mean, cov, prior_cov, gain, offset_cov, n_days, n_spend, phi)
 
 
 def fit_response_curves(products: Sequence[PlanProduct], history: Sequence[HistoryRow] = ()) -> ResponseCurves:

@@ -37,20 +37,21 @@ def _variance(pred: np.ndarray, price: np.ndarray, phi: float) -> np.ndarray:
 
 
 def _neg_log_post(y: np.ndarray, m: np.ndarray, pred: np.ndarray, var: np.ndarray,
-                  u: np.ndarray, w: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> np.ndarray:
+                  u: np.ndarray, w: np.ndarray, mu: np.ndarray, prec: np.ndarray) -> np.ndarray:
     q = (y - pred) ** 2 / (NU * var)
     ll = (m * 0.5 * (NU + 1.0) * np.log1p(q)).sum(axis=-1)
-    return ll + 0.5 * ((u - mu[..., 0]) / sd[..., 0]) ** 2 + 0.5 * ((w - mu[..., 1]) / sd[..., 1]) ** 2
+    du, dw = u - mu[..., 0], w - mu[..., 1]
+    return ll + 0.5 * (prec[..., 0, 0] * du * du + 2 * prec[..., 0, 1] * du * dw + prec[..., 1, 1] * dw * dw)
 
 
 def shape_posteriors(
     spend: np.ndarray, gmv: np.ndarray, mask: np.ndarray, price: np.ndarray,
-    prior_mu: np.ndarray, prior_sd: np.ndarray, phi: float,
+    prior_mu: np.ndarray, prior_cov: np.ndarray, phi: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For c curves with D padded days: mean (c, K, 2), covariance (c, K, 2, 2), log evidence (c, K).
 
     spend, gmv, mask: (c, D) daily spend, GMV and 1 for a real day; price: (c,);
-    prior_mu, prior_sd: (c, 2) Gaussian prior on (log initial ROI, log half-marginal spend).
+    prior_mu (c, 2), prior_cov (c, 2, 2): Gaussian prior on (log initial ROI, log half-marginal spend).
     """
     k = len(SHAPES)
     s = np.asarray(SHAPES)[None, :, None]
@@ -58,7 +59,8 @@ def shape_posteriors(
     x, y, m = spend[:, None, :], gmv[:, None, :], mask[:, None, :]
     pr = price[:, None, None]
     mu = np.repeat(prior_mu[:, None, :], k, axis=1)
-    sd = np.repeat(prior_sd[:, None, :], k, axis=1)
+    prec = np.repeat(np.linalg.inv(prior_cov)[:, None], k, axis=1)
+    sd = np.sqrt(np.repeat(np.stack([prior_cov[:, 0, 0], prior_cov[:, 1, 1]], -1)[:, None, :], k, axis=1))
 
     # Start at the prior's scale with the initial ROI that matches the total GMV seen.
     w = mu[..., 1].copy()
@@ -68,23 +70,28 @@ def shape_posteriors(
     u = np.clip(np.log(seen / np.maximum(shape_total, 1e-9)), mu[..., 0] - 4 * sd[..., 0], mu[..., 0] + 4 * sd[..., 0])
     lam = np.full(u.shape, 1e-2)
 
+    def system(pred: np.ndarray, ju: np.ndarray, jw: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, ...]:
+        r = y - pred
+        omega = m * (NU + 1.0) / (NU * var * (1.0 + r * r / (NU * var)))
+        a11 = (omega * ju * ju).sum(-1) + prec[..., 0, 0]
+        a22 = (omega * jw * jw).sum(-1) + prec[..., 1, 1]
+        a12 = (omega * ju * jw).sum(-1) + prec[..., 0, 1]
+        du, dw = u - mu[..., 0], w - mu[..., 1]
+        g1 = -(omega * r * ju).sum(-1) + prec[..., 0, 0] * du + prec[..., 0, 1] * dw
+        g2 = -(omega * r * jw).sum(-1) + prec[..., 0, 1] * du + prec[..., 1, 1] * dw
+        return a11, a22, a12, g1, g2
+
     for _ in range(_ITERS):
         pred, ju, jw = _predict(x, u, w, s, hf)
         var = _variance(pred, pr, phi)
-        r = y - pred
-        omega = m * (NU + 1.0) / (NU * var * (1.0 + r * r / (NU * var)))
-        a11 = (omega * ju * ju).sum(-1) + 1.0 / sd[..., 0] ** 2
-        a22 = (omega * jw * jw).sum(-1) + 1.0 / sd[..., 1] ** 2
-        a12 = (omega * ju * jw).sum(-1)
-        g1 = -(omega * r * ju).sum(-1) + (u - mu[..., 0]) / sd[..., 0] ** 2
-        g2 = -(omega * r * jw).sum(-1) + (w - mu[..., 1]) / sd[..., 1] ** 2
+        a11, a22, a12, g1, g2 = system(pred, ju, jw, var)
         d11, d22 = a11 * (1 + lam), a22 * (1 + lam)
         det = d11 * d22 - a12 * a12
         du = np.clip(-(d22 * g1 - a12 * g2) / det, -_MAX_STEP, _MAX_STEP)
         dw = np.clip(-(d11 * g2 - a12 * g1) / det, -_MAX_STEP, _MAX_STEP)
-        now = _neg_log_post(y, m, pred, var, u, w, mu, sd)
+        now = _neg_log_post(y, m, pred, var, u, w, mu, prec)
         cand = _predict(x, u + du, w + dw, s, hf)[0]
-        new = _neg_log_post(y, m, cand, var, u + du, w + dw, mu, sd)
+        new = _neg_log_post(y, m, cand, var, u + du, w + dw, mu, prec)
         better = new < now
         u = np.where(better, u + du, u)
         w = np.where(better, w + dw, w)
@@ -94,13 +101,10 @@ def shape_posteriors(
 
     pred, ju, jw = _predict(x, u, w, s, hf)
     var = _variance(pred, pr, phi)
-    r = y - pred
-    omega = m * (NU + 1.0) / (NU * var * (1.0 + r * r / (NU * var)))
-    a11 = (omega * ju * ju).sum(-1) + 1.0 / sd[..., 0] ** 2
-    a22 = (omega * jw * jw).sum(-1) + 1.0 / sd[..., 1] ** 2
-    a12 = (omega * ju * jw).sum(-1)
+    a11, a22, a12, _, _ = system(pred, ju, jw, var)
     det = a11 * a22 - a12 * a12
     cov = np.stack([np.stack([a22, -a12], -1), np.stack([-a12, a11], -1)], -2) / det[..., None, None]
-    nlp = _neg_log_post(y, m, pred, var, u, w, mu, sd) + (m * 0.5 * np.log(var)).sum(-1)
-    log_ev = -nlp - 0.5 * np.log(det) - np.log(sd[..., 0] * sd[..., 1])
+    nlp = _neg_log_post(y, m, pred, var, u, w, mu, prec) + (m * 0.5 * np.log(var)).sum(-1)
+    prior_det = prec[..., 0, 0] * prec[..., 1, 1] - prec[..., 0, 1] ** 2
+    log_ev = -nlp - 0.5 * np.log(det) + 0.5 * np.log(prior_det)
     return np.stack([u, w], -1), cov, log_ev

@@ -30,6 +30,7 @@ _DRAWS = 256
 _MAX_SAFETY = 1.0  # plan against at most (1 + this) x the target: beyond that the plan says how likely it is
 _SAFETY_RUNGS = 12
 _SAFETY_BISECT = 6
+_NEAR_BEST_P = 0.02  # probabilities this close are the same given 256 draws
 _NOT_FUNDED_LISTED = 30
 
 
@@ -78,7 +79,8 @@ def _safe_plan(ctx: _Ctx, budget_day: float, target: float) -> tuple[Solution, n
 
     Raising the planning target lowers spend and raises the chance of meeting the real one, until
     too little is left to run: scan a geometric ladder, then bisect between the last rung that
-    falls short and the first that is confident. With no confident rung, the most likely one wins.
+    falls short and the first that is confident. With no confident rung, the largest plan about as
+    likely to meet the target as the most likely one wins (the result reports its probability).
     """
     conf = ctx.req.roi_confidence
     first = _solve_runnable(ctx, budget_day, target)
@@ -88,7 +90,7 @@ def _safe_plan(ctx: _Ctx, budget_day: float, target: float) -> tuple[Solution, n
     top = min(target * (1 + _MAX_SAFETY), float(ctx.point.r0.max()) * 0.999)
     if top <= target:
         return first[0], first[1], target
-    best, best_p, best_t = first, p_first, target
+    tried = [(target, p_first, first)]
     lo = target
     for rung in np.geomspace(target, top, _SAFETY_RUNGS + 1)[1:]:
         cand = _solve_runnable(ctx, budget_day, float(rung))
@@ -96,20 +98,21 @@ def _safe_plan(ctx: _Ctx, budget_day: float, target: float) -> tuple[Solution, n
             break
         p = _p_meets(ctx, cand[0].x, target)
         if p >= conf:
-            hi = float(rung)
-            best, best_t = cand, hi
+            hi, best = float(rung), cand
             for _ in range(_SAFETY_BISECT):
                 mid = math.sqrt(lo * hi)
                 cand = _solve_runnable(ctx, budget_day, mid)
                 if cand[0].x.any() and _p_meets(ctx, cand[0].x, target) >= conf:
-                    hi, best, best_t = mid, cand, mid
+                    hi, best = mid, cand
                 else:
                     lo = mid
-            return best[0], best[1], best_t
-        if p > best_p:
-            best, best_p, best_t = cand, p, float(rung)
+            return best[0], best[1], hi
+        tried.append((float(rung), p, cand))
         lo = float(rung)
-    return best[0], best[1], best_t
+    # Nothing reaches the confidence: the largest plan that is about as likely as the most likely one.
+    top_p = max(p for _, p, _ in tried)
+    rung, _, best = next(t for t in tried if t[1] >= top_p - _NEAR_BEST_P)
+    return best[0], best[1], rung
 
 
 def _outcome(ctx: _Ctx, x: np.ndarray) -> tuple[float, float, float, float]:

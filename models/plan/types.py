@@ -97,7 +97,7 @@ class PlanRequest(_Model):
         default="gmv", description="gmv: maximize GMV; profit: maximize GMV x gross margin - marketing cost."
     )
     roi_confidence: float = Field(
-        default=0.9, ge=0.5, le=0.99,
+        default=0.95, ge=0.5, le=0.99,
         description="Wanted probability that the plan meets target_roi given how uncertain the fitted curves are; "
         "higher spends more carefully.",
     )
