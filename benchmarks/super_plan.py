@@ -57,7 +57,9 @@ _WORLD_R0 = {"feed": 5.0, "live": 5.5, "search": 7.0, "mall": 6.0, "coupon": 6.0
 _WORLD_SCALE = {"feed": 20.0, "live": 16.0, "search": 8.0, "mall": 6.0, "coupon": 5.0, "creator": 12.0}
 _WORLD_CATEGORY = {"beauty": 1.0, "apparel": 0.9, "food": 1.1, "home": 0.95, "baby": 1.05, "digital": 0.85,
                    "personal_care": 1.1, "sports": 0.95}
-HISTORY: dict[str, float] = {"day_sd": 0.1, "used": 1.0, "spend_sd": 0.45, "nb_r": 15.0}
+_DAY_SD = 0.1  # shop-wide day-to-day factor (weekday, weather)
+_SPEND_SD = 0.45  # daily spend around the habitual level
+_ORDERS_R = 15.0  # negative-binomial dispersion of daily orders: CV >= 26%
 _USED_PROB = {"feed": 0.85, "live": 0.75, "search": 0.8, "mall": 0.7, "coupon": 0.7, "creator": 0.6}
 
 
@@ -100,8 +102,11 @@ class Shop:
     history: list[HistoryRow]
 
 
-def simulate_shop(seed: int, n_products: int, days: int) -> Shop:
-    """A shop with known true curves and `days` of noisy daily history (0 = a new shop)."""
+def simulate_shop(seed: int, n_products: int, days: int, tried_all: bool = False) -> Shop:
+    """A shop with known true curves and `days` of noisy daily history (0 = a new shop).
+
+    Some product x levers were never tried unless `tried_all`.
+    """
     rng = np.random.default_rng(seed)
     picks = rng.choice(len(PRODUCT_TEMPLATES), size=n_products, replace=n_products > len(PRODUCT_TEMPLATES))
     products, keys, fam, r0, h, margin = [], [], [], [], [], []
@@ -125,16 +130,16 @@ def simulate_shop(seed: int, n_products: int, days: int) -> Shop:
     truth = TrueCurves(np.array(fam), np.array(r0), np.array(h))
     history: list[HistoryRow] = []
     if days:
-        day_factor = np.exp(rng.normal(0, HISTORY['day_sd'], days))
+        day_factor = np.exp(rng.normal(0, _DAY_SD, days))
         prices = {p.product_id: p.price_fen for p in products}
         for c, (pid, lv) in enumerate(keys):
-            if rng.random() > _USED_PROB[lv] * HISTORY['used']:
+            if rng.random() > (1.0 if tried_all else _USED_PROB[lv]):
                 continue
             habit = truth.h[c] * np.exp(rng.normal(-0.5, 0.8))
-            spend = habit * np.exp(rng.normal(0, HISTORY['spend_sd'], days)) * (rng.random(days) > 0.1)
+            spend = habit * np.exp(rng.normal(0, _SPEND_SD, days)) * (rng.random(days) > 0.1)
             one = TrueCurves(truth.family[c:c + 1], truth.r0[c:c + 1], truth.h[c:c + 1])
             mean_gmv = one.value(spend[:, None])[:, 0]
-            r = HISTORY['nb_r']
+            r = _ORDERS_R
             orders = rng.negative_binomial(r, r / (r + mean_gmv * day_factor / prices[pid]))
             gmv = orders * prices[pid] * rng.uniform(0.95, 1.05, days)
             for d in range(days):
@@ -180,10 +185,10 @@ def _hist_best(shop: Shop) -> int:
     return int(np.argmax(fit_curves(shop.products, []).point().r0))
 
 
-def run_one(seed: int, n_products: int, days: int, confidence: float | None = None) -> dict[str, Any]:
+def run_one(seed: int, n_products: int, days: int, confidence: float | None = None, tried_all: bool = False) -> dict[str, Any]:
     """One shop, one budget and target, one objective: every method scored under the truth."""
     rng = np.random.default_rng(seed + 7)
-    shop = simulate_shop(seed, n_products, days)
+    shop = simulate_shop(seed, n_products, days, tried_all)
     horizon = int(rng.choice([7, 14]))
     budget_day = float(shop.truth.h.sum() * np.exp(rng.uniform(np.log(0.03), np.log(0.4))))
     kind, target = _draw_target(rng, shop, budget_day)
@@ -278,16 +283,18 @@ def measure(smoke: bool = False, runs: int | None = None, dev: bool = False, con
     n_runs = runs if runs is not None else (3 if smoke else 200)
     start = 0 if dev else HELD_OUT_SEED
     rng = np.random.default_rng(start)
-    warm, cold = [], []
+    warm, rich, cold = [], [], []
     for k in range(n_runs):
         n_products = 6 if smoke else int(rng.integers(8, 31))
         days = 10 if smoke else int(rng.choice([14, 21, 28]))
         warm.append(run_one(start + k, n_products, days, confidence))
         if k % 2 == 0 or smoke:
+            rich.append(run_one(start + 30_000 + k, n_products, 10 if smoke else 28, confidence, tried_all=True))
             cold.append(run_one(start + 50_000 + k, n_products, 0, confidence))
     return {
         "seeds": "dev" if dev else "held-out",
         "warm": _summary(warm),
+        "rich": _summary(rich),
         "cold": _summary(cold),
         "solve_30x6": solve_speed(start + 99_999, 3 if smoke else 50),
     }
@@ -332,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(res, indent=2))
         return 0
     print(f"super plan vs the oracle under the true curves ({res['seeds']} seeds)")
-    print(_table("shops with history", res["warm"]))
+    print(_table("shops with history (14-28 days, some product x levers never tried)", res["warm"]))
+    print(_table("shops with rich history (28 days, every product x lever tried)", res["rich"]))
     print(_table("new shops (cold start, category priors only)", res["cold"]))
     sp = res["solve_30x6"]
     print(f"solve, {sp['curves']:.0f} curves with a binding ROI target: median {sp['median_ms']:.2f} ms, "

@@ -12,10 +12,14 @@ and the best feasible alternatives.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
+from models.errors import ModelInputError
 from models.plan.curves import SatCurves
 from models.plan.explain import allocation_reason, fen, not_funded_reason
 from models.plan.fit import MODEL_NAME, MODEL_VERSION, FittedCurves, fit_curves
@@ -52,7 +56,7 @@ def _solve_runnable(ctx: _Ctx, budget_day: float, target: float | None) -> tuple
     dropped = np.zeros(ctx.fit.n, dtype=bool)
     while True:
         sol = solve_allocation(ctx.point, budget_day, target, ctx.weights, ctx.cost_weight, active)
-        small = (sol.x > 0) & (sol.x < ctx.req.min_daily_spend_fen)
+        small = (sol.x > 0) & (sol.x < ctx.req.min_daily_spend_fen * (1 - 1e-9))
         if not small.any():
             return sol, dropped
         # Drop the smallest half of the too-small shares at a time: money they free may lift the others.
@@ -123,18 +127,20 @@ def _outcome(ctx: _Ctx, x: np.ndarray) -> tuple[float, float, float, float]:
 
 
 def _alternative(ctx: _Ctx, kind: str, budget_day: float, target: float | None, text: str) -> PlanAlternative | None:
+    """A variant of the request, planned like the request itself (same confidence for a target)."""
     if math.isinf(budget_day) and target is None and ctx.cost_weight <= 0:
         return None
-    sol, _ = _solve_runnable(ctx, budget_day, target)
-    if not sol.x.any():
-        return None
+    sol = _safe_plan(ctx, budget_day, target)[0] if target is not None else _solve_runnable(ctx, budget_day, None)[0]
     x = np.floor(sol.x)
+    if not x.any():
+        return None
     spend, gmv, _, _ = _outcome(ctx, x)
-    roi = gmv / spend if spend > 0 else None
+    roi = gmv / spend
+    budget = spend if math.isinf(budget_day) else budget_day * ctx.req.horizon_days
     return PlanAlternative(
-        kind=kind, budget_fen=int(round(spend)), target_roi=target,  # type: ignore[arg-type]
-        expected_gmv_fen=int(round(gmv)), expected_roi=None if roi is None else round(roi, 3),
-        description=text.format(budget=fen(spend), gmv=fen(gmv), roi=f"{roi:.2f}" if roi else "-"),
+        kind=kind, budget_fen=int(round(budget)), target_roi=target,  # type: ignore[arg-type]
+        expected_gmv_fen=int(round(gmv)), expected_roi=round(roi, 3),
+        description=text.format(budget=fen(budget), gmv=fen(gmv), roi=f"{roi:.2f}"),
     )
 
 
@@ -164,10 +170,24 @@ def _context(req: PlanRequest) -> _Ctx:
     return _Ctx(req, fit, fit.point(), margin if profit else np.ones(fit.n), 1.0 if profit else 0.0, margin, draws)
 
 
-def plan_budget(request: PlanRequest) -> PlanResult:
-    """Allocate one budget over products x levers for the most GMV (or profit) at the overall ROI target."""
-    ctx = _context(request)
-    req, fit, point = request, ctx.fit, ctx.point
+def _validated(request: PlanRequest | Mapping[str, Any]) -> PlanRequest:
+    if isinstance(request, PlanRequest):
+        return request
+    try:
+        return PlanRequest.model_validate(request)
+    except ValidationError as exc:
+        bad = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'request'}: {e['msg']}" for e in exc.errors())
+        raise ModelInputError(f"invalid plan request: {bad}", hint="fix the named fields (see the PlanRequest schema)") from exc
+
+
+def plan_budget(request: PlanRequest | Mapping[str, Any]) -> PlanResult:
+    """Allocate one budget over products x levers for the most GMV (or profit) at the overall ROI target.
+
+    Accepts a PlanRequest or its JSON-like dict; a malformed request raises ModelInputError.
+    """
+    req = _validated(request)
+    ctx = _context(req)
+    fit, point = ctx.fit, ctx.point
     h, target = req.horizon_days, req.target_roi
     budget_day = req.budget_fen / h
     learned = bool(fit.learned.any())
