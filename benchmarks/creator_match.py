@@ -17,6 +17,10 @@ divided by the asked fee + asked commission. Methods, all in the same run:
   model_cold     the matcher without the shop's history (priors)
   model_no_text  the matcher with history but the text fit switched off
   model          the matcher with the shop's history (the full model)
+  model_quality_shown  the full model if the platform showed creators' content quality
+
+The matcher sees what an advertiser sees: profiles, audience mixes, asked terms and the shop's own
+collaboration results; not content quality (the platform hides it) nor product appeal.
 
 Also: how far the predicted ROI level is from the true one (exp of the median |log ratio|),
 cold and with history; same-vertical precision@10 of the embedding with Chinese-only and English-only product
@@ -61,7 +65,8 @@ from models.creators.types import CreatorProfile, PastCollaboration, ProductBrie
 
 __all__ = ["METHODS", "main", "measure", "ndcg_at"]
 
-METHODS = ("followers", "embeddings", "overlap", "model_cold_no_text", "model_cold", "model_no_text", "model")
+METHODS = ("followers", "embeddings", "overlap", "model_cold_no_text", "model_cold", "model_no_text", "model",
+           "model_quality_shown")
 _K = 10
 _PREDICTING = ("model_cold", "model")
 
@@ -142,7 +147,10 @@ def _world(seed: int, smoke: bool) -> dict[str, Any]:
     seg_rows = [s.model_dump() for s in m.list_segments()]
     segments = segments_from_platform(seg_rows, CATEGORIES)
     seg_keys = [s["key"] for s in seg_rows]
-    profiles = [creator_from_platform(c.model_dump(), seg_keys) for c in creators]
+    # The platform does not show content quality (nobody sees it before the video exists), so the
+    # matcher gets the profiles without it; "model_quality_shown" measures what seeing it would add.
+    shown = [creator_from_platform(c.model_dump(), seg_keys) for c in creators]
+    profiles = [creator_from_platform(c.model_dump(exclude={"content_quality"}), seg_keys) for c in creators]
     products, history = [], {}
     for shop in shops:
         rows = {p.id: p.model_dump() for p in m.list_products(shop.id)}
@@ -151,7 +159,8 @@ def _world(seed: int, smoke: bool) -> dict[str, Any]:
                             for c in m.list_collaborations(shop.id, limit=200)]
     st = Statics.load(m.store, m.config)
     m.close()
-    return {"segments": segments, "profiles": profiles, "creators": [c.model_dump() for c in creators],
+    return {"segments": segments, "profiles": profiles, "profiles_quality": shown,
+            "creators": [c.model_dump() for c in creators],
             "products": products, "history": history, "statics": st}
 
 
@@ -187,6 +196,8 @@ def _evaluate(world: dict[str, Any], emb: CachedEmbedder) -> dict[str, Any]:
                                               top_k=everyone), _NoText())
         cold_no_text = match_creators(MatchRequest(product=brief, creators=profiles, segments=segments,
                                                    top_k=everyone), _NoText())
+        with_quality = match_creators(MatchRequest(product=brief, creators=world["profiles_quality"],
+                                                   segments=segments, history=history, top_k=everyone), emb)
         sims = np.zeros(len(ids))
         lifts = np.zeros(len(ids))
         for m in full.matches:
@@ -200,6 +211,7 @@ def _evaluate(world: dict[str, Any], emb: CachedEmbedder) -> dict[str, Any]:
             "model_cold": [pos[m.creator_id] for m in cold.matches],
             "model_no_text": [pos[m.creator_id] for m in no_text.matches],
             "model": [pos[m.creator_id] for m in full.matches],
+            "model_quality_shown": [pos[m.creator_id] for m in with_quality.matches],
         }
         for name, order in orders.items():
             scores[name].append(ndcg_at(order, truth))

@@ -1,7 +1,7 @@
 """The texts that get embedded: a product (with its category's name in both languages) and a creator.
 
-Naming the category in Chinese and English lifts same-vertical precision of the nearest creators
-from about 0.74 to 0.83 on the catalogue, whichever language the title is in.
+Naming the category in both Chinese and English anchors a product in either language to its
+vertical: without it, the nearest creators by profile were of the right vertical less often.
 """
 
 from __future__ import annotations
