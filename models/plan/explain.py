@@ -13,26 +13,24 @@ def fen(amount: float) -> str:
     return f"¥{amount / 100:,.0f}"
 
 
-def source_phrase(learned: bool, days: int) -> str:
+def source_phrase(learned: bool, days: int, shop_learned: bool) -> str:
     """Where a curve's numbers come from."""
     if learned:
         return f"fitted from {days} days of this shop's history"
+    prior = "the category prior adjusted by this shop's other levers" if shop_learned else "the category prior"
     if days:
-        return f"mostly the category prior ({days} days of history were too flat to say more)"
-    return "the category prior (no history for it)"
+        return f"{prior} ({days} days of history were too flat to say more)"
+    return f"{prior} (no history for it)"
 
 
-def allocation_reason(
-    initial_roi: float, marginal_roi: float, saturation: float, cutoff: float, learned: bool, days: int, profit: bool
-) -> str:
+def allocation_reason(initial_roi: float, marginal_roi: float, saturation: float, source: str, profit: bool) -> str:
     """Why a funded product x lever gets what it gets."""
-    src = source_phrase(learned, days)
     if saturation >= SATURATED:
-        return (f"Capped by saturation: at this spend the next yuan returns {marginal_roi:.2f}, "
-                f"{1 - saturation:.0%} of what the first did ({initial_roi:.2f}); more money here adds little ({src}).")
-    stop = "its margin-weighted return falls to the plan's cutoff" if profit else f"its return falls to the plan's cutoff of {cutoff:.2f}"
-    return (f"First yuan returns {initial_roi:.2f}; funded until {stop} ({marginal_roi:.2f} per yuan at this spend, "
-            f"{1 - saturation:.0%} of its first-yuan return; {src}).")
+        return (f"Capped by saturation: the first yuan returns {initial_roi:.2f}, the last only {marginal_roi:.2f}; "
+                f"more money here adds little ({source}).")
+    stop = "where margin on the next yuan no longer pays for it better elsewhere" if profit else "the plan's cutoff"
+    return (f"First yuan returns {initial_roi:.2f}, the last {marginal_roi:.2f} ({stop}: every funded lever stops "
+            f"at the same return); {source}.")
 
 
 def not_funded_reason(initial_roi: float, cutoff: float, below_minimum: bool, min_daily_fen: int) -> str:

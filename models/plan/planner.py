@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from models.errors import ModelInputError
 from models.plan.curves import SatCurves
-from models.plan.explain import allocation_reason, fen, not_funded_reason
+from models.plan.explain import SATURATED, allocation_reason, fen, not_funded_reason, source_phrase
 from models.plan.fit import MODEL_NAME, MODEL_VERSION, FittedCurves, fit_curves
 from models.plan.solve import Solution, solve_allocation
 from models.plan.types import NotFunded, PlanAllocation, PlanAlternative, PlanRequest, PlanResult, PlanStatus
@@ -259,6 +259,7 @@ def _result(ctx: _Ctx, sol: Solution, x: np.ndarray, dropped: np.ndarray, plan_t
     saturation = point.spent_share(x)
     cutoff = sol.cutoff(ctx.weights)
     learned = fit.learned
+    shop_learned = bool(learned.any())
     profit = req.objective == "profit"
 
     allocations = []
@@ -271,8 +272,10 @@ def _result(ctx: _Ctx, sol: Solution, x: np.ndarray, dropped: np.ndarray, plan_t
             spend_fen=int(x[i]) * h, spend_per_day_fen=int(x[i]), expected_gmv_fen=int(round(per_curve[i])),
             expected_roi=round(float(per_curve[i] / (x[i] * h)), 3), marginal_roi=round(float(marginal[i]), 3),
             saturation=round(float(saturation[i]), 3), learned=bool(learned[i]),
-            reason=allocation_reason(float(point.r0[i]), float(marginal[i]), float(saturation[i]), float(cutoff[i]),
-                                     bool(learned[i]), int(fit.days_with_spend[i]), profit),
+            reason=allocation_reason(
+                float(point.r0[i]), float(marginal[i]), float(saturation[i]),
+                source_phrase(bool(learned[i]), int(fit.days_with_spend[i]), shop_learned), profit,
+            ),
         ))
     idle = [i for i in np.argsort(-point.r0) if x[i] <= 0]
     not_funded = tuple(
@@ -316,7 +319,7 @@ def _result(ctx: _Ctx, sol: Solution, x: np.ndarray, dropped: np.ndarray, plan_t
     share = sum(a.spend_fen for a in top) / spend
     reasons.append(f"{len(allocations)} product x levers funded; the top {len(top)} take {share:.0%} of the spend "
                    f"({', '.join(f'{a.product_id}/{a.lever}' for a in top)}).")
-    capped = sum(1 for a in allocations if a.saturation >= 0.8)
+    capped = sum(1 for a in allocations if a.saturation >= SATURATED)
     if capped:
         reasons.append(f"{capped} funded levers are capped by saturation: more money there would add little.")
     if not profit and sol.budget_binding and float(cutoff.min()) < 1.0:

@@ -22,7 +22,7 @@ def test_smoke_mode_reports_every_figure() -> None:
         s = res[part]
         assert s["runs"] == 3
         for m in super_plan.METHODS:
-            for key in ("gmv_vs_oracle", "gmv_vs_oracle_budget_bound", "gmv_vs_oracle_target_bound",
+            for key in ("gmv_vs_oracle", "gmv_vs_oracle_no_target", "gmv_vs_oracle_budget_bound", "gmv_vs_oracle_target_bound",
                         "profit_vs_oracle", "target_met_share", "budget_use"):
                 assert f"{m}_{key}" in s
             assert s[f"{m}_budget_use"] >= 0
