@@ -20,7 +20,14 @@ import numpy.typing as npt
 
 from models.explain.frame import NONE_LABEL, Frame
 from models.explain.funnel import GMV_FACTORS
-from models.explain.moves import COST_SIDE, GMV_TEST, TESTED, PairMoves, residual_moves
+from models.explain.moves import (
+    COST_SIDE,
+    GMV_TEST,
+    TESTED,
+    PairMoves,
+    residual_moves,
+    rest_of_shop_move,
+)
 from models.explain.noise import (
     PRIOR,
     VarianceModel,
@@ -103,6 +110,10 @@ def select_cells(
     z_thr = 0.0
     fitted = False
     cells: list[Cell] = []
+    # Places answer a big shop-wide move unevenly (a traffic wave cheapens some auctions more than
+    # others): part of that move, either way, is normal for any place that day.
+    uneven = _UNEVEN * float(np.max(np.abs(np.delete(now.rates, TESTED.index("other_cost")))))
+    tables: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
 
     for name, moves in now.dims.items():
         alpha_place = alpha_dim / max(len(TESTED) * len(frame.dims[name].values), 1)
@@ -116,9 +127,11 @@ def select_cells(
                           for j in range(len(TESTED))], axis=1)
         sd = np.stack([models[j].sd(moves.weight[:, j], moves.count[:, j], own_b[:, j]) for j in range(len(TESTED))],
                       axis=1)
+        sd = np.sqrt(sd**2 + (uneven * moves.weight) ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
             z = np.where(sd > 0, moves.unusual / np.where(sd > 0, sd, 1.0), 0.0)
         eq = moves.unusual * eq_sign[None, :]
+        tables[name] = (z, eq, own_b)
         ok = (np.abs(z) >= z_dim) & (np.abs(eq) >= floor) & (moves.weight > 0)
         for e in range(len(dim.values)):
             share0 = float(moves.dec.g0[e]) / g0 if g0 > 0 else 0.0
@@ -130,8 +143,14 @@ def select_cells(
                                   js_surprise(share0, q), _signature(factor, val), dim.members[e], j,
                                   (models[j].a, float(own_b[e, j])), z_dim))
 
-    shop_cells, shop_fitted = _shop_cells(now, history, eq_sign, floor, alpha_shop / len(TESTED), alpha)
+    shop_cells, shop_sd, shop_fitted = _shop_cells(now, history, eq_sign, floor, alpha_shop / len(TESTED), alpha)
     fitted |= shop_fitted
+
+    def shop_still_unusual(c: Cell, leaves: npt.NDArray[np.bool_]) -> bool:
+        move, share = rest_of_shop_move(now, c.test, leaves)
+        sd = shop_sd[c.test] * share
+        return bool(sd > 0 and abs(move / sd) >= c.z_threshold and abs(move * eq_sign[c.test]) >= floor)
+
     def still_unusual(c: Cell, leaves: npt.NDArray[np.bool_]) -> bool:
         share, weight, count = residual_moves(frame, now, leaves)
         j = c.test
@@ -139,7 +158,10 @@ def select_cells(
         sd = VarianceModel(c.noise[0], c.noise[1], True).sd(weight[j : j + 1], count[j : j + 1])[0]
         return bool(sd > 0 and abs(unusual / sd) >= c.z_threshold and abs(unusual * eq_sign[j]) >= floor)
 
-    kept = _dedup(shop_cells, cells, still_unusual if frame.leaves else None)
+    kept = _dedup(cells, still_unusual if frame.leaves else None)
+    if frame.leaves:
+        kept = [_drill_down(c, frame, now, tables, still_unusual) for c in kept]
+    kept = _shop_or_places(shop_cells, kept, now, shop_still_unusual)
     return Selection(kept, tests, z_thr, fitted, len(history))
 
 
@@ -204,7 +226,7 @@ def _p(z: float) -> float:
 def _shop_cells(
     now: PairMoves, history: Sequence[PairMoves], eq_sign: npt.NDArray[np.float64], floor: float,
     alpha_each: float, alpha: float,
-) -> tuple[list[Cell], bool]:
+) -> tuple[list[Cell], npt.NDArray[np.float64], bool]:
     if len(history) >= 2:
         past = np.stack([h.shop for h in history])
         sd = np.sqrt(np.mean(past**2, axis=0))
@@ -226,8 +248,85 @@ def _shop_cells(
         p = min(1.0, p * alpha / alpha_each)
         val = _signed(factor, float(eq[j]), raw)
         cells.append(Cell("shop", -1, "all", factor, parts, val, float(z[j]), p, float("inf"),
-                          _signature(factor, val), None))
-    return cells, fitted
+                          _signature(factor, val), None, j, z_threshold=thr))
+    return cells, sd, fitted
+
+
+_UNEVEN = 0.25
+"""Share of the shop-wide move (largest factor) a place may deviate by on that day without being news."""
+_DRILL = ("category", "product", "campaign")
+_DRILL_Z = 2.0
+"""Inside a significant place, a part needs only this |z| (the place's test already paid for multiplicity)."""
+
+
+def _drill_down(c: Cell, frame: Frame, now: PairMoves,
+                tables: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]],
+                still_unusual: Callable[[Cell, npt.NDArray[np.bool_]], bool]) -> Cell:
+    """Closed testing down the report cube: once a place is significant, the most specific part
+    of it (a product of a category, a campaign of a channel) that carries the move -- the rest of
+    the place being ordinary without it -- is the better answer (a category's order value falls
+    because its priciest product stopped selling)."""
+    if c.members is None or c.dim == "creative" or c.factor == "attribution":
+        return c
+    best = c
+    for name in _DRILL:
+        if name not in frame.dims or _SPECIFIC[name] <= _SPECIFIC[best.dim]:
+            continue
+        dim = frame.dims[name]
+        z, eq, own_b = tables[name]
+        j = c.test
+        for e in range(len(dim.values)):
+            inside = dim.members[e] & c.members
+            if not inside.any() or (dim.members[e] & ~c.members).any() or dim.values[e] == NONE_LABEL:
+                continue
+            if eq[e, j] * c.eq <= 0 or abs(eq[e, j]) < _CHILD_SHARE * abs(c.eq) or abs(z[e, j]) < _DRILL_Z:
+                continue
+            rest = c.members & ~dim.members[e]
+            if rest.any() and still_unusual(c, rest):
+                continue
+            factor, parts = c.factor, c.parts
+            if j == GMV_TEST:
+                same = [f for f in range(len(GMV_FACTORS)) if eq[e, f] * eq[e, j] > 0]
+                if not same:
+                    continue
+                top = max(same, key=lambda f: abs(eq[e, f]))
+                factor, parts = TESTED[top], (top,)
+            val = float(eq[e, j])
+            if _SPECIFIC[name] > _SPECIFIC[best.dim] or abs(val) > abs(best.eq):
+                best = Cell(name, e, dim.values[e], factor, parts, val, float(z[e, j]),
+                            c.p, c.surprise, _signature(factor, val), dim.members[e], j,
+                            (c.noise[0], float(own_b[e, j])), c.z_threshold)
+    return best
+
+
+_BROAD = 0.7
+"""Places moving the same way that cover this share of the shop are one shop-wide move."""
+
+
+def _shop_or_places(shop: list[Cell], places: list[Cell], now: PairMoves,
+                    still_unusual: Callable[[Cell, npt.NDArray[np.bool_]], bool]) -> list[Cell]:
+    """Decide between a shop-wide move and the places that moved the same way.
+
+    When those places cover most of the shop, they are the shop-wide move (one cause, not one per
+    channel). Otherwise the shop-wide move stands only if the rest of the shop, without them,
+    still moved unusually: a tracking loss in the largest channel also drags the shop's common
+    rate, and that is the channel's story, not the shop's.
+    """
+    out = list(places)
+    kept_shop: list[Cell] = []
+    for c in shop:
+        same = [k for k in out if k.members is not None and k.signature & c.signature]
+        if not same:
+            kept_shop.append(c)
+            continue
+        covered = np.logical_or.reduce([k.members for k in same])  # type: ignore[misc]
+        w = now.leaf_weight[:, c.test]
+        if w.sum() > 0 and float(w[covered].sum()) >= _BROAD * float(w.sum()):
+            out = [k for k in out if all(k is not x for x in same)]
+            kept_shop.append(c)
+        elif still_unusual(c, ~covered):
+            kept_shop.append(c)
+    return kept_shop + out
 
 
 _SPECIFIC = {"shop": 0, "channel": 1, "category": 1, "product": 2, "campaign": 3, "creative": 4}
@@ -240,22 +339,19 @@ def _specific(c: Cell) -> float:
     return 0.5 if c.value == NONE_LABEL else _SPECIFIC[c.dim]
 
 
-def _dedup(
-    shop: list[Cell], places: list[Cell], still_unusual: Callable[[Cell, npt.NDArray[np.bool_]], bool] | None
-) -> list[Cell]:
-    """Resolve candidates that describe the same move.
+def _dedup(places: list[Cell], still_unusual: Callable[[Cell, npt.NDArray[np.bool_]], bool] | None) -> list[Cell]:
+    """Resolve places that describe the same move.
 
-    Shop-wide moves come first and absorb the same move in any place. Places are taken from the
-    most general dimension to the most specific, each in order of surprise (Adtributor: where the
-    share of the shop moved most). A place that moved the same
+    Places are taken from the most general dimension to the most specific, each in order of
+    surprise (Adtributor: where the share of the shop moved most). A place that moved the same
     factor the same way as a kept overlapping place is the same move: it replaces that place when
     it is more specific (a campaign inside a channel, a creative inside a campaign) and the rest of
     the wider place is ordinary without it (for creatives, whose rows are not part of the report
-    cube: when it carries most of the move), else it is dropped. A place is also dropped when what is left of it outside
-    the kept places is no longer unusual: a channel whose order value fell only because an
-    expensive product inside it stopped selling is an echo, not a cause.
+    cube: when it carries most of the move), else it is dropped. A place is also dropped when what
+    is left of it outside the kept places is no longer unusual: a channel whose order value fell
+    only because an expensive product inside it stopped selling is an echo, not a cause.
     """
-    kept: list[Cell] = list(shop)
+    kept: list[Cell] = []
 
     def _child_wins(c: Cell, k: Cell, still: Callable[[Cell, npt.NDArray[np.bool_]], bool] | None) -> bool:
         if k.members is None or c.members is None or _specific(c) <= _specific(k):

@@ -19,7 +19,7 @@ from models.explain.frame import Frame
 from models.explain.funnel import COST_FACTORS, GMV_FACTORS, Decomposition, decompose
 from models.explain.noise import weighted_median
 
-__all__ = ["COST_SIDE", "GMV_TEST", "TESTED", "Moves", "PairMoves", "pair_moves", "residual_moves"]
+__all__ = ["COST_SIDE", "GMV_TEST", "TESTED", "Moves", "PairMoves", "pair_moves", "residual_moves", "rest_of_shop_move"]
 
 Array = npt.NDArray[np.float64]
 
@@ -60,6 +60,9 @@ class PairMoves:
     dims: dict[str, Moves]
     t0: int
     t1: int
+    leaf_rate: Array
+    """(leaves, 8) each leaf's share / weight per test (NaN where it does not vote)."""
+    leaf_weight: Array
 
 
 def _tested(dec: Decomposition) -> tuple[Array, Array, Array, npt.NDArray[np.bool_]]:
@@ -98,7 +101,7 @@ def pair_moves(frame: Frame, t0: int, t1: int) -> PairMoves:
         dims[name] = Moves(dec=dec, share=s, weight=w, count=c, unusual=unusual)
     shop_dec = every.rows(int(bounds[-2]), int(bounds[-1]))
     return PairMoves(rates=rates, shop=shop, shop_weight=weight.sum(axis=0), shop_dec=shop_dec, dims=dims,
-                     t0=t0, t1=t1)
+                     t0=t0, t1=t1, leaf_rate=rate_of_leaf, leaf_weight=weight)
 
 
 _IMP, _CTR, _CVR, _CPM = TESTED.index("impressions"), TESTED.index("ctr"), TESTED.index("cvr"), TESTED.index("cpm")
@@ -133,6 +136,17 @@ def _within_product(share: Array, weight: Array, unusual: Array, parents: npt.ND
     weight[:, _IMP] = 0.0
     weight[:, _CPM] = 0.0
     return share, weight, unusual
+
+
+def rest_of_shop_move(now: PairMoves, j: int, leaves: npt.NDArray[np.bool_]) -> tuple[float, float]:
+    """(move, weight share) of test j in the given leaves only: their common rate x their weight."""
+    w = now.leaf_weight[:, j]
+    total = float(w.sum())
+    if not leaves.any() or total <= 0:
+        return 0.0, 0.0
+    rate = weighted_median(now.leaf_rate[leaves, j], np.sqrt(w[leaves]))
+    rest = float(w[leaves].sum())
+    return rate * rest, rest / total
 
 
 def residual_moves(frame: Frame, now: PairMoves, leaves: npt.NDArray[np.bool_]) -> tuple[Array, Array, Array]:
