@@ -24,8 +24,9 @@ profit instead of GMV. A target counts as feasible when the oracle meets it spen
 minimum useful daily spend; "met" means the true overall ROI of the plan is at least the target.
 Baselines spend the whole budget whatever the target (their "met" column says what that costs).
 
-Seeds: development and tuning used seeds below 100000 (--dev); the reported runs use seeds from
-100000 on, never looked at while developing.
+Seeds: development and tuning used seeds below 100000 (--dev). Seeds 100000+ were evaluated once
+as a checkpoint (rich-history ROI targets met in only 90.5%); the fixes that followed were tuned on
+dev seeds, and the reported runs use seeds from 200000 on, evaluated once.
 Usage: python benchmarks/super_plan.py [--smoke] [--json] [--runs N] [--dev] [--roi-confidence P]
 Targets (issue 4): GMV >= 0.95 x oracle; ROI target met in >= 95% of feasible runs.
 """
@@ -44,16 +45,23 @@ from typing import Any
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from market.catalog_data import PRODUCT_TEMPLATES  # noqa: E402
-from models.plan import LEVERS, HistoryRow, PlanProduct, PlanRequest, PlanResult, plan_budget  # noqa: E402
-from models.plan.fit import fit_curves  # noqa: E402
-from models.plan.solve import solve_allocation  # noqa: E402
+from market.catalog_data import PRODUCT_TEMPLATES
+from models.plan import (
+    LEVERS,
+    HistoryRow,
+    PlanProduct,
+    PlanRequest,
+    PlanResult,
+    plan_budget,
+)
+from models.plan.fit import fit_curves
+from models.plan.solve import solve_allocation
 
 __all__ = ["TrueCurves", "main", "measure", "simulate_shop"]
 
-HELD_OUT_SEED = 100_000
+HELD_OUT_SEED = 200_000
 _DEFAULT_CONFIDENCE = float(PlanRequest.model_fields["roi_confidence"].default)
 MIN_DAILY = 1000
 
@@ -309,10 +317,10 @@ def measure(smoke: bool = False, runs: int | None = None, dev: bool = False, con
 
 def _table(name: str, s: dict[str, Any]) -> str:
     lines = [
-        f"{name}: {s['runs']} runs; GMV objective {s['gmv_runs']} (no target {s['no_target_runs']}, target with the "
-        f"oracle spending the budget {s['budget_bound_runs']}, target binding the oracle {s['target_bound_runs']}), "
-        f"profit objective {s['profit_runs']}; feasible targets {s['feasible_target_runs']}, unreachable "
-        f"{s['unreachable_runs']}",
+        (f"{name}: {s['runs']} runs; GMV objective {s['gmv_runs']} (no target {s['no_target_runs']}, target with the "
+         f"oracle spending the budget {s['budget_bound_runs']}, target binding the oracle {s['target_bound_runs']}), "
+         f"profit objective {s['profit_runs']}; feasible targets {s['feasible_target_runs']}, unreachable "
+         f"{s['unreachable_runs']}"),
         f"  {'':<20}{'GMV / oracle GMV':^42}{'profit/':>9}{'target':>8}{'budget':>8}",
         f"  {'method':<20}{'all':>9}{'no target':>11}{'tgt:budget':>11}{'tgt:binds':>11}{'oracle':>9}{'met':>8}{'use':>8}",
     ]

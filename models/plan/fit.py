@@ -27,7 +27,13 @@ from models.errors import ModelInputError
 from models.plan.curves import SHAPES, SatCurves, half_factor, shape_f
 from models.plan.laplace import shape_posteriors
 from models.plan.priors import SHAPE_PRIOR, SHARED_SD, curve_prior
-from models.plan.types import LEVERS, HistoryRow, PlanProduct, ResponseCurve, ResponseCurves
+from models.plan.types import (
+    LEVERS,
+    HistoryRow,
+    PlanProduct,
+    ResponseCurve,
+    ResponseCurves,
+)
 
 __all__ = ["MODEL_NAME", "MODEL_VERSION", "FittedCurves", "fit_curves", "fit_response_curves"]
 
@@ -36,6 +42,8 @@ MODEL_VERSION = "1.0"
 
 _WINDOW_DAYS = 60  # only recent days: response drifts
 _DEFAULT_PHI = 0.05  # day-to-day overdispersion (sd ~22%) until the shop's residuals say otherwise
+_DEFAULT_DAY_SD = 0.1  # shop-wide day effects (weekday, weather) when too few days tell
+_MIN_DAY_SD = 0.03
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,8 @@ class FittedCurves:
     days_with_spend: np.ndarray
     phi: float
     """Estimated day-to-day overdispersion of GMV."""
+    level_sd: float = 0.0
+    """sd of the error every fitted curve shares through shop-wide day effects (log GMV)."""
 
     @property
     def n(self) -> int:
@@ -140,6 +150,9 @@ class FittedCurves:
         lo = np.linalg.cholesky(own + 1e-12 * np.eye(2))
         dev = np.einsum("knij,knj->kni", lo, rng.standard_normal((k, n, 2))) + shared * np.sqrt(scale)[..., None]
         theta = self.mean[cols, pick] + dev
+        # Shop-wide day effects in the history (weekdays, promotions) move every fitted curve together.
+        fitted = self.days_with_spend > 0
+        theta[..., 0] += rng.standard_normal((k, 1)) * self.level_sd * fitted[None, :]
         return SatCurves(np.exp(theta[..., 0]), np.exp(theta[..., 1]), np.asarray(SHAPES)[pick])
 
 
@@ -232,6 +245,35 @@ def _phi(spend: np.ndarray, gmv: np.ndarray, mask: np.ndarray, price: np.ndarray
     return float(np.clip(np.median(excess[ok]), 0.005, 0.5))
 
 
+def _level_sd(day: np.ndarray, spend: np.ndarray, gmv: np.ndarray, mask: np.ndarray,
+              mean: np.ndarray, weight: np.ndarray) -> float:
+    """sd of the shop-wide level error: day effects shared by all curves, averaged over the history.
+
+    Each day's mean relative residual across curves varies by the day effect plus the curves'
+    own noise over their count; what is left after the latter is the day effect's variance.
+    """
+    days = np.unique(day[mask > 0])
+    if days.size < 5:
+        return _DEFAULT_DAY_SD / np.sqrt(max(days.size, 1))
+    k = np.argmax(weight, axis=1)
+    theta = mean[np.arange(len(k)), k]
+    sh = np.asarray(SHAPES)[k][:, None]
+    b = np.exp(theta[:, 1:2]) / half_factor(sh)
+    pred = np.exp(theta[:, 0:1]) * b * shape_f(spend / b, sh)
+    ok = (mask > 0) & (pred > 0)
+    rel = np.where(ok, gmv / np.where(ok, pred, 1.0) - 1.0, 0.0)
+    means, noise = [], []
+    for d in days:
+        r = rel[ok & (day == d)]
+        if r.size >= 3:
+            means.append(r.mean())
+            noise.append(r.var(ddof=1) / r.size)
+    if len(means) < 5:
+        return _DEFAULT_DAY_SD / np.sqrt(days.size)
+    var_day = float(np.clip(np.var(means, ddof=1) - np.mean(noise), _MIN_DAY_SD**2, 0.25))
+    return float(np.sqrt(var_day / len(means)))
+
+
 def _shape_weights(log_ev: np.ndarray) -> np.ndarray:
     lw = log_ev + np.log(np.asarray(SHAPE_PRIOR))[None, :]
     lw -= lw.max(axis=1, keepdims=True)
@@ -279,10 +321,10 @@ def fit_curves(products: Sequence[PlanProduct], history: Sequence[HistoryRow]) -
     idx = np.flatnonzero([len(sr) > 0 for sr in spent])
     d_max = max((len(spent[i]) for i in idx), default=0)
     s = np.zeros((len(idx), max(d_max, 1)))
-    g, m = np.zeros_like(s), np.zeros_like(s)
+    g, m, day = np.zeros_like(s), np.zeros_like(s), np.full_like(s, -1.0)
     for row, i in enumerate(idx):
         k = len(spent[i])
-        s[row, :k], g[row, :k], m[row, :k] = spent[i][:, 1], spent[i][:, 2], 1.0
+        day[row, :k], s[row, :k], g[row, :k], m[row, :k] = spent[i][:, 0], spent[i][:, 1], spent[i][:, 2], 1.0
 
     # Pass 1: each curve against its category prior; then what the shop's history says about the offsets.
     phi = _DEFAULT_PHI
@@ -312,16 +354,18 @@ def fit_curves(products: Sequence[PlanProduct], history: Sequence[HistoryRow]) -
     cov = np.repeat(prior_cov[:, None], n_shapes, axis=1)
     weight = np.repeat(np.asarray(SHAPE_PRIOR)[None, :], n, axis=0)
     gain = np.repeat(np.eye(2)[None], n, axis=0)
+    level_sd = 0.0
     if idx.size:
         mean2, cov2, ev2 = shape_posteriors(s, g, m, price[idx], prior_mu[idx], prior_cov[idx], phi)
         mean[idx], cov[idx], weight[idx] = mean2, cov2, _shape_weights(ev2)
         _, mix_cov = _mixture(mean2, cov2, weight[idx])
         # d posterior mean / d prior mean = posterior cov x prior precision (1 where the data said nothing).
         gain[idx] = mix_cov @ np.linalg.inv(prior_cov[idx])
+        level_sd = _level_sd(day, s, g, m, mean2, weight[idx])
 
     n_days = np.array([len(sr) for sr in series], dtype=int)
     n_spend = np.array([len(sr) for sr in spent], dtype=int)
-    return FittedCurves(keys, groups, weight, mean, cov, prior_cov, gain, offset_cov, n_days, n_spend, phi)
+    return FittedCurves(keys, groups, weight, mean, cov, prior_cov, gain, offset_cov, n_days, n_spend, phi, level_sd)
 
 
 def fit_response_curves(products: Sequence[PlanProduct], history: Sequence[HistoryRow] = ()) -> ResponseCurves:

@@ -21,20 +21,33 @@ from pydantic import ValidationError
 
 from models.errors import ModelInputError
 from models.plan.curves import SatCurves
-from models.plan.explain import SATURATED, allocation_reason, fen, not_funded_reason, source_phrase
+from models.plan.explain import (
+    SATURATED,
+    allocation_reason,
+    fen,
+    not_funded_reason,
+    source_phrase,
+)
 from models.plan.fit import MODEL_NAME, MODEL_VERSION, FittedCurves, fit_curves
 from models.plan.solve import Solution, solve_allocation
-from models.plan.types import NotFunded, PlanAllocation, PlanAlternative, PlanRequest, PlanResult, PlanStatus
+from models.plan.types import (
+    NotFunded,
+    PlanAllocation,
+    PlanAlternative,
+    PlanRequest,
+    PlanResult,
+    PlanStatus,
+)
 
 __all__ = ["DEFAULT_MARGIN", "plan_budget"]
 
 DEFAULT_MARGIN = 0.5
 """Gross margin assumed for the profit objective when a product's unit cost is unknown."""
-_DRAWS = 256
+_DRAWS = 512
 _MAX_SAFETY = 1.0  # plan against at most (1 + this) x the target: beyond that the plan says how likely it is
 _SAFETY_RUNGS = 12
 _SAFETY_BISECT = 6
-_NEAR_BEST_P = 0.02  # probabilities this close are the same given 256 draws
+_NEAR_BEST_P = 0.02  # probabilities this close are the same given 512 draws
 _NOT_FUNDED_LISTED = 30
 
 
@@ -138,8 +151,8 @@ def _alternative(ctx: _Ctx, kind: str, budget_day: float, target: float | None, 
     roi = gmv / spend
     budget = spend if math.isinf(budget_day) else budget_day * ctx.req.horizon_days
     return PlanAlternative(
-        kind=kind, budget_fen=int(round(budget)), target_roi=target,  # type: ignore[arg-type]
-        expected_gmv_fen=int(round(gmv)), expected_roi=round(roi, 3),
+        kind=kind, budget_fen=round(budget), target_roi=target,  # type: ignore[arg-type]
+        expected_gmv_fen=round(gmv), expected_roi=round(roi, 3),
         description=text.format(budget=fen(budget), gmv=fen(gmv), roi=f"{roi:.2f}"),
     )
 
@@ -213,8 +226,8 @@ def plan_budget(request: PlanRequest | Mapping[str, Any]) -> PlanResult:
         )
         return _empty(
             ctx, "budget_too_small",
-            [f"{fen(budget_day)} a day is below the {fen(req.min_daily_spend_fen)} a day worth running on any "
-             "product x lever.", src],
+            [(f"{fen(budget_day)} a day is below the {fen(req.min_daily_spend_fen)} a day worth running on any "
+              "product x lever."), src],
             [alt], "The budget is too small to run anything; see the smallest useful budget.",
         )
     if target is not None and best_r0 <= target:
@@ -224,8 +237,9 @@ def plan_budget(request: PlanRequest | Mapping[str, Any]) -> PlanResult:
         )
         return _empty(
             ctx, "target_unreachable",
-            [f"No spend reaches an overall ROI of {target:.2f}: even the best lever's first yuan returns only "
-             f"{best_r0:.2f}.", src],
+            [(f"No spend reaches an overall ROI of {target:.2f}: even the best lever's first yuan returns only "
+              f"{best_r0:.2f}" + ("." if learned else " by the category priors; history may show better levers.")),
+             src],
             [alt], f"ROI target {target:.2f} is above anything this shop's levers achieve; see the alternative.",
         )
 
@@ -269,7 +283,7 @@ def _result(ctx: _Ctx, sol: Solution, x: np.ndarray, dropped: np.ndarray, plan_t
         pid, lever = fit.keys[i]
         allocations.append(PlanAllocation(
             product_id=pid, lever=lever,  # type: ignore[arg-type]
-            spend_fen=int(x[i]) * h, spend_per_day_fen=int(x[i]), expected_gmv_fen=int(round(per_curve[i])),
+            spend_fen=int(x[i]) * h, spend_per_day_fen=int(x[i]), expected_gmv_fen=round(per_curve[i]),
             expected_roi=round(float(per_curve[i] / (x[i] * h)), 3), marginal_roi=round(float(marginal[i]), 3),
             saturation=round(float(saturation[i]), 3), learned=bool(learned[i]),
             reason=allocation_reason(
@@ -332,10 +346,10 @@ def _result(ctx: _Ctx, sol: Solution, x: np.ndarray, dropped: np.ndarray, plan_t
     return PlanResult(
         status=status, objective=req.objective, horizon_days=h, budget_fen=req.budget_fen, target_roi=target,
         allocations=tuple(allocations), not_funded=not_funded, spend_fen=int(spend), spend_per_day_fen=int(x.sum()),
-        expected_gmv_fen=int(round(gmv)), gmv_interval_fen=(int(round(g10)), int(round(g90))),
+        expected_gmv_fen=round(gmv), gmv_interval_fen=(round(g10), round(g90)),
         expected_roi=round(roi, 3), roi_interval=(round(float(np.quantile(roi_draws, 0.1)), 3),
                                                   round(float(np.quantile(roi_draws, 0.9)), 3)),
-        roi_target_probability=None if p_meet is None else round(p_meet, 3), expected_profit_fen=int(round(profit_fen)),
+        roi_target_probability=None if p_meet is None else round(p_meet, 3), expected_profit_fen=round(profit_fen),
         alternatives=kept, reasons=tuple(reasons),
         model=MODEL_NAME, version=MODEL_VERSION, learned=bool(learned.any()), why=why,
     )

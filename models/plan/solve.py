@@ -103,9 +103,7 @@ def _inner(
     t_min = c + mu * target
     if not np.any(curves.initial_roi * k > t_min):
         return np.zeros_like(k), t_min, False
-    if math.isinf(budget):
-        t = t_min
-    elif t_min > 0 and float(_spend(curves, k, t_min).sum()) <= budget:
+    if math.isinf(budget) or t_min > 0 and float(_spend(curves, k, t_min).sum()) <= budget:
         t = t_min
     else:
         t = max(_level_for_budget(curves, k, budget), t_min)

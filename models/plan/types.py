@@ -97,9 +97,9 @@ class PlanRequest(_Model):
         default="gmv", description="gmv: maximize GMV; profit: maximize GMV x gross margin - marketing cost."
     )
     roi_confidence: float = Field(
-        default=0.95, ge=0.5, le=0.99,
+        default=0.97, ge=0.5, le=0.99,
         description="Wanted probability that the plan meets target_roi given how uncertain the fitted curves are; "
-        "higher spends more carefully.",
+        "higher spends more carefully. The default leaves room for the curves' own approximation error.",
     )
     min_daily_spend_fen: int = Field(
         default=1000, ge=0,

@@ -34,9 +34,11 @@ def true_curves(products: list[PlanProduct], seed: int, roi_shift: float = 0.0, 
 
 
 def history_from(products: list[PlanProduct], truth: SatCurves, days: int, seed: int,
-                 used: float = 1.0, noise_r: float = 30.0) -> list[HistoryRow]:
-    """Daily spend around 0.3-3x each curve's half-marginal spend; GMV as negative-binomial orders."""
+                 used: float = 1.0, noise_r: float = 30.0, day_sd: float = 0.0) -> list[HistoryRow]:
+    """Daily spend around 0.3-3x each curve's half-marginal spend; GMV as negative-binomial orders,
+    times a shop-wide day factor of log-sd `day_sd`."""
     rng = np.random.default_rng(seed)
+    day_factor = np.exp(rng.normal(0.0, day_sd, days)) if day_sd > 0 else np.ones(days)
     rows: list[HistoryRow] = []
     keys = [(p, lv) for p in products for lv in (p.levers or LEVERS)]
     for c, (p, lv) in enumerate(keys):
@@ -44,7 +46,7 @@ def history_from(products: list[PlanProduct], truth: SatCurves, days: int, seed:
             continue
         spend = truth.half[c] * np.exp(rng.uniform(np.log(0.3), np.log(3.0), days))
         one = SatCurves(truth.r0[c:c + 1], truth.half[c:c + 1], truth.s[c:c + 1])
-        mean_orders = one.value(spend[:, None])[:, 0] / p.price_fen
+        mean_orders = one.value(spend[:, None])[:, 0] * day_factor / p.price_fen
         orders = rng.negative_binomial(noise_r, noise_r / (noise_r + mean_orders))
         rows.extend(HistoryRow(day=d, product_id=p.product_id, lever=lv, spend_fen=int(spend[d]),  # type: ignore[arg-type]
                                gmv_fen=int(orders[d] * p.price_fen)) for d in range(days))

@@ -36,6 +36,20 @@ def test_posterior_sd_matches_the_actual_error() -> None:
     assert 0.6 < z.std() < 1.5
 
 
+def test_shop_wide_day_effects_become_a_shared_level_error() -> None:
+    products = make_products(8)
+    truth = true_curves(products, seed=13)
+    calm = fit_curves(products, history_from(products, truth, days=30, seed=14))
+    swings = fit_curves(products, history_from(products, truth, days=30, seed=14, day_sd=0.25))
+    assert swings.level_sd == pytest.approx(0.25 / np.sqrt(30), rel=0.5)
+    assert calm.level_sd < 0.5 * swings.level_sd
+    draws = swings.draws(400, np.random.default_rng(0))
+    x = truth.half
+    total = np.log(draws.value(np.broadcast_to(x, draws.r0.shape)).sum(axis=1))
+    own_only = np.log(calm.draws(400, np.random.default_rng(0)).value(np.broadcast_to(x, draws.r0.shape)).sum(axis=1))
+    assert total.std() > own_only.std()
+
+
 def test_without_history_the_curves_are_the_category_priors() -> None:
     products = make_products(3)
     fit = fit_curves(products, [])

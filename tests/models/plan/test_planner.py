@@ -18,7 +18,7 @@ DAILY = float(TRUTH.half.sum())  # about the spend at which the shop's curves ar
 
 
 def _plan(**kw: object) -> PlanResult:
-    args: dict[str, object] = dict(products=PRODUCTS, history=HISTORY, budget_fen=int(DAILY * 7), horizon_days=7)
+    args: dict[str, object] = {"products": PRODUCTS, "history": HISTORY, "budget_fen": int(DAILY * 7), "horizon_days": 7}
     args.update(kw)
     return plan_budget(PlanRequest.model_validate(args))
 
