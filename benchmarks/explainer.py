@@ -23,8 +23,9 @@ is correct when its place lies inside what the event touched and its factor is t
       -> shop / any channel x {impressions, other_orders}
   tracking_loss(channel)          half the channel's ad orders lose their attribution (sales unchanged)
       -> channel / its campaigns x {attribution, cvr}
-  new_competitor(category)        a strong rival with a large budget enters the category
-      -> category / its products / campaigns x {impressions, cpm}
+  new_competitor(category)        a strong rival with a large budget enters the category; it bids in
+                                  every auction, most on the category's buyers
+      -> category / its products / campaigns, or the shop, x {impressions, cpm}
 The baseline (same runs): alarm when |GMV change| or |ROI change| exceeds twice the history's
 normal day-to-day change; its cause = the place with the largest absolute GMV change (over
 channel, category, product, campaign, creative) x the funnel factor with the largest relative change.
@@ -145,10 +146,10 @@ def truth_for(kind: str, params: dict[str, Any], w: World) -> Truth:
         places = {"category": fs(cat), "product": frozenset(prods), "campaign": frozenset(camps)}
         if kind == "competitor_price_cut":
             places["creative"] = frozenset(c for c, p in w.creatives.items() if p in prods)
-            f = fs("cvr", "other_orders")
-        else:
-            f = fs("impressions", "cpm")
-        return Truth(kind, places, {d: f for d in places})
+            return Truth(kind, places, {d: fs("cvr", "other_orders") for d in places})
+        # The rival bids in every auction of its channel(s), most on its category's buyers.
+        places["shop" if not params.get("channel") else "channel"] = fs(params.get("channel") or "all")
+        return Truth(kind, places, {d: fs("impressions", "cpm") for d in places})
     if kind in ("competitor_bid_war", "tracking_loss"):
         ch = params["channel"]
         places = {"channel": fs(ch), "campaign": frozenset(k for k, (_, c) in w.campaigns.items() if c == ch)}
@@ -253,6 +254,9 @@ def naive_cause(req: ExplainRequest) -> tuple[bool, tuple[str, str, str]]:
 # ---- the run ---------------------------------------------------------------------------------------
 
 
+_BALANCE = 2_000_000_000
+_EXTRA_DAYS = 16
+"""Days simulated after the seeded fortnight: the controls (and the history) live there."""
 KINDS = ["competitor_price_cut", "competitor_bid_war", "creative_fatigue", "traffic_channel_shift",
          "stock_out", "promo_spike", "tracking_loss", "new_competitor"]
 
@@ -279,21 +283,24 @@ def _score(causes: list[tuple[str, str, str]], truth: Truth | None) -> dict[str,
     return {"reported": len(causes), "correct": correct, "hit": int(correct > 0), "alarm": int(bool(causes))}
 
 
-def _base_world(path: Path, seed: int, smoke: bool) -> SimMarket:
-    """The seed's world, advanced once (reused when `path` already holds it)."""
+def _base_world(worlds: Path, seed: int, smoke: bool) -> tuple[Path, SimMarket]:
+    """The seed's world, seeded and advanced once (kept and reused when `worlds` holds it)."""
+    seeded, extra = (4, 1) if smoke else (14, _EXTRA_DAYS)
+    path = worlds / f"base{seed}{'_smoke' if smoke else ''}_{seeded + extra}d.db"
     if not path.exists():
         partial = path.with_suffix(".partial")
         partial.unlink(missing_ok=True)
+        # A merchant who keeps the ad account funded: the demo balance runs dry after about a month.
         if smoke:
-            m = SimMarket.create(partial, seed=seed, profile="demo", history_days=4, products_per_shop=12,
-                                 impressions_per_day=300_000)
+            m = SimMarket.create(partial, seed=seed, profile="demo", history_days=seeded, products_per_shop=12,
+                                 impressions_per_day=300_000, balance_fen=_BALANCE)
         else:
-            m = SimMarket.create(partial, seed=seed, profile="demo")
-        m.advance((1 if smoke else 8) * S)
+            m = SimMarket.create(partial, seed=seed, profile="demo", history_days=seeded, balance_fen=_BALANCE)
+        m.advance(extra * S)
         m.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         m.close()
         partial.rename(path)
-    return SimMarket.open(path)
+    return path, SimMarket.open(path)
 
 
 def _branch(base: Path, path: Path, kind: str, params: dict[str, Any], day: int, days: int) -> SimMarket:
@@ -313,9 +320,8 @@ def _branch(base: Path, path: Path, kind: str, params: dict[str, Any], day: int,
 
 def run_seed(seed: int, worlds: Path, keep: bool, smoke: bool, top: int, kinds: list[str], days: int, log: Any
              ) -> list[dict[str, Any]]:
-    base = worlds / f"base{seed}{'_smoke' if smoke else ''}.db"
     t0 = time.perf_counter()
-    m = _base_world(base, seed, smoke)
+    base, m = _base_world(worlds, seed, smoke)
     min_history = 2 if smoke else 5
     shop = m.list_shops()[0].id
     day = m.now().step // S
@@ -346,7 +352,7 @@ def run_seed(seed: int, worlds: Path, keep: bool, smoke: bool, top: int, kinds: 
     events = events_for(m, shop, day - 1, kinds)
     m.close()
     for kind, params in [("none", {}), *events]:
-        tag = hashlib.sha1(json.dumps([params, days], sort_keys=True).encode()).hexdigest()[:8]
+        tag = hashlib.sha1(json.dumps([params, days, day], sort_keys=True).encode()).hexdigest()[:8]
         path = worlds / f"branch{seed}{'_smoke' if smoke else ''}_{kind}_{tag}.db"
         b = _branch(base, path, kind, params, day, days)
         judge(b, day, kind, truth_for(kind, params, world) if kind != "none" else None, params)

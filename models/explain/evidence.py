@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from models.explain.cell import Cell
 from models.explain.frame import Frame
 from models.explain.funnel import (
     CLK,
@@ -16,7 +17,6 @@ from models.explain.funnel import (
     ORD,
     SPEND,
 )
-from models.explain.localise import Cell
 from models.explain.moves import PairMoves
 from models.explain.result import CauseKind, Evidence
 from models.explain.types import AuctionRow, ExplainRequest

@@ -1,12 +1,17 @@
 """`explain_change`: why the shop's GMV / overall ROI moved between two periods.
 
-1. The shop's change is split exactly over the funnel factors (Shapley on
-   GMV = (impressions x CTR x CVR + other orders) x order value, cost = impressions x CPM + other).
-2. Every place (channel, category, product, campaign, creative) gets the same split; its unusual
-   move is what the shop-wide move does not explain (models.explain.moves).
-3. Normal noise comes from the history's period-to-period changes; moves beyond it, and large
-   enough to matter, are candidates; overlapping ones are resolved by surprise (Adtributor).
-4. Causes are ranked by their unusual GMV-equivalent fen; no cause = "no significant change".
+1. The shop's change is split exactly over the funnel factors (Shapley values on
+   GMV = (impressions x CTR x CVR + other orders) x order value and
+   cost = impressions x CPM + orders x other cost per order; see models.explain.funnel).
+2. Every place of the report cube (channel, category, product, campaign, creative) gets the same
+   split; its unusual move is what the shop-wide (robust common) move does not explain
+   (models.explain.moves).
+3. Normal noise comes from the history's period-to-period changes, pooled per dimension and
+   factor and per place (volatile places are allowed their volatility); moves beyond it that are
+   large enough to matter are candidates (models.explain.localise).
+4. Candidates are resolved as in Adtributor (surprise), drilled down to the part that carries
+   the move, and weighed against a shop-wide move (models.explain.resolve).
+5. Causes are ranked by their unusual GMV-equivalent fen; none = "no significant change".
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from collections import defaultdict
 import numpy as np
 
 from models.errors import ModelInputError
+from models.explain.cell import Cell
 from models.explain.evidence import cause_kind, evidence_for, summary_for
 from models.explain.frame import Frame, build_frame
 from models.explain.funnel import COST_FACTORS, GMV_FACTORS, roi_split
-from models.explain.localise import Cell, select_cells
+from models.explain.localise import select_cells
 from models.explain.moves import COST_SIDE, TESTED, PairMoves, pair_moves
 from models.explain.result import Cause, Explanation, FactorShare, KpiChange, NoiseInfo
 from models.explain.types import ExplainRequest

@@ -1,24 +1,24 @@
-"""Which places and factors carry the change: tests against history, then Adtributor-style choice.
+"""Which places and factors moved unusually: every place x factor tested against the history.
 
-Every (place, factor) whose unusual move is both significant (|z| above a Bonferroni threshold
-over all tests, so the false-alarm budget holds for the whole answer) and material (at least
-`min_share` of the shop's GMV) is a candidate. A conversion drop offset by as many unattributed
-orders in the same place is one candidate: attribution (tracking). Candidates that describe the
-same move in two dimensions (their leaves overlap and they move the same factor the same way) are
-resolved as in Adtributor (Bhagwan et al., NSDI 2014): the one with the larger Jensen-Shannon
-surprise wins, i.e. the place where the move is most concentrated.
+A (place, factor) whose unusual move is both significant and material (at least `min_share` of
+the shop's GMV) is a candidate. The false-alarm budget holds for the whole answer: half of it for
+the shop-wide moves (Student t on the history's moves), half shared equally by the dimensions,
+Bonferroni over each dimension's places x factors. A conversion drop offset by as many
+unattributed orders in the same place is one candidate: attribution (tracking). Candidates are
+then resolved into causes by models.explain.resolve.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
 import numpy as np
 import numpy.typing as npt
 
-from models.explain.frame import NONE_LABEL, Frame
+from models.explain.cell import Cell, signature, signed
+from models.explain.frame import Frame
 from models.explain.funnel import GMV_FACTORS
 from models.explain.moves import (
     COST_SIDE,
@@ -37,37 +37,14 @@ from models.explain.noise import (
     t_quantile,
     t_sf,
 )
+from models.explain.resolve import Tables, dedup, drill_down, shop_or_places
 
-__all__ = ["Cell", "Selection", "select_cells"]
+__all__ = ["Selection", "select_cells"]
 
 _CVR, _OTHER = TESTED.index("cvr"), TESTED.index("other_orders")
 _N = NormalDist()
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One candidate cause: a place (or the shop) and a factor, with its unusual move and test."""
-
-    dim: str
-    index: int
-    """Element index in the dimension; -1 for the shop."""
-    value: str
-    factor: str
-    parts: tuple[int, ...]
-    """Indexes into TESTED whose shares make up this cell (two for attribution)."""
-    eq: float
-    """Unusual move in GMV-equivalent fen."""
-    z: float
-    p: float
-    """Two-sided p-value scaled by the Bonferroni correction: reported cells have p <= the false-alarm rate."""
-    surprise: float
-    signature: frozenset[tuple[str, int]]
-    members: npt.NDArray[np.bool_] | None
-    test: int = -1
-    """The tested index (into TESTED) this cell passed."""
-    noise: tuple[float, float] = (0.0, 0.0)
-    """The (a, b) of the place's noise for that test, to re-test what is left of it."""
-    z_threshold: float = 0.0
+_UNEVEN = 0.25
+"""Share of a factor's shop-wide move that a place may deviate by on that day without being news."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +88,9 @@ def select_cells(
     fitted = False
     cells: list[Cell] = []
     # Places answer a big shop-wide move unevenly (a traffic wave cheapens some auctions more than
-    # others): part of that move, either way, is normal for any place that day.
-    uneven = _UNEVEN * float(np.max(np.abs(np.delete(now.rates, TESTED.index("other_cost")))))
-    tables: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
+    # others): part of that factor's move, either way, is normal for any place that day.
+    uneven = _UNEVEN * np.abs(now.rates)
+    tables: Tables = {}
 
     for name, moves in now.dims.items():
         alpha_place = alpha_dim / max(len(TESTED) * len(frame.dims[name].values), 1)
@@ -127,7 +104,7 @@ def select_cells(
                           for j in range(len(TESTED))], axis=1)
         sd = np.stack([models[j].sd(moves.weight[:, j], moves.count[:, j], own_b[:, j]) for j in range(len(TESTED))],
                       axis=1)
-        sd = np.sqrt(sd**2 + (uneven * moves.weight) ** 2)
+        sd = np.sqrt(sd**2 + (uneven[None, :] * moves.weight) ** 2)
         with np.errstate(divide="ignore", invalid="ignore"):
             z = np.where(sd > 0, moves.unusual / np.where(sd > 0, sd, 1.0), 0.0)
         eq = moves.unusual * eq_sign[None, :]
@@ -135,12 +112,12 @@ def select_cells(
         ok = (np.abs(z) >= z_dim) & (np.abs(eq) >= floor) & (moves.weight > 0)
         for e in range(len(dim.values)):
             share0 = float(moves.dec.g0[e]) / g0 if g0 > 0 else 0.0
-            for parts, factor, j in _place_cells(ok[e], eq[e], moves.share[e]):
-                val = _signed(factor, float(eq[e, j]), moves.share[e])
+            for parts, factor, j in _place_cells(ok[e], eq[e] * (moves.weight[e] > 0), moves.share[e]):
+                val = signed(factor, float(eq[e, j]), moves.share[e])
                 q = max(share0 * g0 + val, 0.0) / max(g0 + val, 1e-9) if g0 > 0 else 0.0
                 p = min(1.0, _p(float(z[e, j])) * alpha / alpha_place)
                 cells.append(Cell(name, e, dim.values[e], factor, parts, val, float(z[e, j]), p,
-                                  js_surprise(share0, q), _signature(factor, val), dim.members[e], j,
+                                  js_surprise(share0, q), signature(factor, val), dim.members[e], j,
                                   (models[j].a, float(own_b[e, j])), z_dim))
 
     shop_cells, shop_sd, shop_fitted = _shop_cells(now, history, eq_sign, floor, alpha_shop / len(TESTED), alpha)
@@ -158,23 +135,11 @@ def select_cells(
         sd = VarianceModel(c.noise[0], c.noise[1], True).sd(weight[j : j + 1], count[j : j + 1])[0]
         return bool(sd > 0 and abs(unusual / sd) >= c.z_threshold and abs(unusual * eq_sign[j]) >= floor)
 
-    kept = _dedup(cells, still_unusual if frame.leaves else None)
+    kept = dedup(cells, still_unusual if frame.leaves else None)
     if frame.leaves:
-        kept = [_drill_down(c, frame, now, tables, still_unusual) for c in kept]
-    kept = _shop_or_places(shop_cells, kept, now, shop_still_unusual)
+        kept = [drill_down(c, frame, now, tables, still_unusual) for c in kept]
+    kept = shop_or_places(shop_cells, kept, now, shop_still_unusual)
     return Selection(kept, tests, z_thr, fitted, len(history))
-
-
-def _signed(factor: str, eq: float, share: npt.NDArray[np.float64]) -> float:
-    """Attribution points the way the attributed conversions went (lost = negative)."""
-    return float(np.copysign(abs(eq), share[_CVR])) if factor == "attribution" else eq
-
-
-def _signature(factor: str, eq: float) -> frozenset[tuple[str, int]]:
-    sign = 1 if eq > 0 else -1
-    if factor == "attribution":
-        return frozenset({("attribution", sign), ("cvr", sign), ("other_orders", -sign)})
-    return frozenset({(factor, sign)})
 
 
 def _own_b(model: VarianceModel, history: Sequence[PairMoves], dim: str, j: int) -> npt.NDArray[np.float64] | None:
@@ -246,135 +211,7 @@ def _shop_cells(
     for parts, factor, j in _place_cells(ok, eq, raw):
         p = 2.0 * t_sf(abs(float(z[j])), len(history)) if fitted else _p(float(z[j]))
         p = min(1.0, p * alpha / alpha_each)
-        val = _signed(factor, float(eq[j]), raw)
+        val = signed(factor, float(eq[j]), raw)
         cells.append(Cell("shop", -1, "all", factor, parts, val, float(z[j]), p, float("inf"),
-                          _signature(factor, val), None, j, z_threshold=thr))
+                          signature(factor, val), None, j, z_threshold=thr))
     return cells, sd, fitted
-
-
-_UNEVEN = 0.25
-"""Share of the shop-wide move (largest factor) a place may deviate by on that day without being news."""
-_DRILL = ("category", "product", "campaign")
-_DRILL_Z = 2.0
-"""Inside a significant place, a part needs only this |z| (the place's test already paid for multiplicity)."""
-
-
-def _drill_down(c: Cell, frame: Frame, now: PairMoves,
-                tables: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]],
-                still_unusual: Callable[[Cell, npt.NDArray[np.bool_]], bool]) -> Cell:
-    """Closed testing down the report cube: once a place is significant, the most specific part
-    of it (a product of a category, a campaign of a channel) that carries the move -- the rest of
-    the place being ordinary without it -- is the better answer (a category's order value falls
-    because its priciest product stopped selling)."""
-    if c.members is None or c.dim == "creative" or c.factor == "attribution":
-        return c
-    best = c
-    for name in _DRILL:
-        if name not in frame.dims or _SPECIFIC[name] <= _SPECIFIC[best.dim]:
-            continue
-        dim = frame.dims[name]
-        z, eq, own_b = tables[name]
-        j = c.test
-        for e in range(len(dim.values)):
-            inside = dim.members[e] & c.members
-            if not inside.any() or (dim.members[e] & ~c.members).any() or dim.values[e] == NONE_LABEL:
-                continue
-            if eq[e, j] * c.eq <= 0 or abs(eq[e, j]) < _CHILD_SHARE * abs(c.eq) or abs(z[e, j]) < _DRILL_Z:
-                continue
-            rest = c.members & ~dim.members[e]
-            if rest.any() and still_unusual(c, rest):
-                continue
-            factor, parts = c.factor, c.parts
-            if j == GMV_TEST:
-                same = [f for f in range(len(GMV_FACTORS)) if eq[e, f] * eq[e, j] > 0]
-                if not same:
-                    continue
-                top = max(same, key=lambda f: abs(eq[e, f]))
-                factor, parts = TESTED[top], (top,)
-            val = float(eq[e, j])
-            if _SPECIFIC[name] > _SPECIFIC[best.dim] or abs(val) > abs(best.eq):
-                best = Cell(name, e, dim.values[e], factor, parts, val, float(z[e, j]),
-                            c.p, c.surprise, _signature(factor, val), dim.members[e], j,
-                            (c.noise[0], float(own_b[e, j])), c.z_threshold)
-    return best
-
-
-_BROAD = 0.7
-"""Places moving the same way that cover this share of the shop are one shop-wide move."""
-
-
-def _shop_or_places(shop: list[Cell], places: list[Cell], now: PairMoves,
-                    still_unusual: Callable[[Cell, npt.NDArray[np.bool_]], bool]) -> list[Cell]:
-    """Decide between a shop-wide move and the places that moved the same way.
-
-    When those places cover most of the shop, they are the shop-wide move (one cause, not one per
-    channel). Otherwise the shop-wide move stands only if the rest of the shop, without them,
-    still moved unusually: a tracking loss in the largest channel also drags the shop's common
-    rate, and that is the channel's story, not the shop's.
-    """
-    out = list(places)
-    kept_shop: list[Cell] = []
-    for c in shop:
-        same = [k for k in out if k.members is not None and k.signature & c.signature]
-        if not same:
-            kept_shop.append(c)
-            continue
-        covered = np.logical_or.reduce([k.members for k in same])  # type: ignore[misc]
-        w = now.leaf_weight[:, c.test]
-        if w.sum() > 0 and float(w[covered].sum()) >= _BROAD * float(w.sum()):
-            out = [k for k in out if all(k is not x for x in same)]
-            kept_shop.append(c)
-        elif still_unusual(c, ~covered):
-            kept_shop.append(c)
-    return kept_shop + out
-
-
-_SPECIFIC = {"shop": 0, "channel": 1, "category": 1, "product": 2, "campaign": 3, "creative": 4}
-_CHILD_SHARE = 0.6
-"""A creative that carries at least this share of an overlapping place's move is the cause."""
-
-
-def _specific(c: Cell) -> float:
-    # "(none)" gathers everything outside ads (organic, creators, unattributed): barely a place.
-    return 0.5 if c.value == NONE_LABEL else _SPECIFIC[c.dim]
-
-
-def _dedup(places: list[Cell], still_unusual: Callable[[Cell, npt.NDArray[np.bool_]], bool] | None) -> list[Cell]:
-    """Resolve places that describe the same move.
-
-    Places are taken from the most general dimension to the most specific, each in order of
-    surprise (Adtributor: where the share of the shop moved most). A place that moved the same
-    factor the same way as a kept overlapping place is the same move: it replaces that place when
-    it is more specific (a campaign inside a channel, a creative inside a campaign) and the rest of
-    the wider place is ordinary without it (for creatives, whose rows are not part of the report
-    cube: when it carries most of the move), else it is dropped. A place is also dropped when what
-    is left of it outside the kept places is no longer unusual: a channel whose order value fell
-    only because an expensive product inside it stopped selling is an echo, not a cause.
-    """
-    kept: list[Cell] = []
-
-    def _child_wins(c: Cell, k: Cell, still: Callable[[Cell, npt.NDArray[np.bool_]], bool] | None) -> bool:
-        if k.members is None or c.members is None or _specific(c) <= _specific(k):
-            return False
-        if still is not None and "creative" not in (c.dim, k.dim):
-            rest = k.members & ~c.members
-            return not rest.any() or not still(k, rest)  # the rest of the wider place is ordinary
-        return abs(c.eq) >= _CHILD_SHARE * abs(k.eq)
-
-    for c in sorted(places, key=lambda c: (_specific(c), -c.surprise, -abs(c.eq), c.dim, c.value, c.factor)):
-        assert c.members is not None
-        clash = [k for k in kept if k.signature & c.signature and (k.dim, k.index) != (c.dim, c.index)
-                 and (k.members is None or bool((k.members & c.members).any()))]
-        if clash:
-            if all(_child_wins(c, k, still_unusual) for k in clash):
-                kept = [k for k in kept if all(k is not x for x in clash)] + [c]
-            continue
-        if still_unusual is not None and c.dim != "creative":
-            inside = [k.members for k in kept if k.members is not None and k.dim != "creative"
-                      and (k.dim, k.index) != (c.dim, c.index) and bool((k.members & c.members).any())]
-            if inside:
-                rest = c.members & ~np.logical_or.reduce(inside)
-                if not rest.any() or not still_unusual(c, rest):
-                    continue
-        kept.append(c)
-    return kept

@@ -96,6 +96,12 @@ def pair_moves(frame: Frame, t0: int, t1: int) -> PairMoves:
         dec = every.rows(int(bounds[i + 1]), int(bounds[i + 2]))
         s, w, c, _ = _tested(dec)
         unusual = s - w * rates[None, :]
+        if name in _MIXED:
+            # A channel's or category's order value and other cost per order move with its mix
+            # (an expensive product selling less, a creator's commissioned orders): prices and
+            # costs per order are a product's and campaign's story.
+            w = w.copy()
+            w[:, [_VALUE, _OTHER_COST]] = 0.0
         if name == "creative" and dim.parents is not None:
             s, w, unusual = _within_product(s, w, unusual, dim.parents)
         dims[name] = Moves(dec=dec, share=s, weight=w, count=c, unusual=unusual)
@@ -105,6 +111,8 @@ def pair_moves(frame: Frame, t0: int, t1: int) -> PairMoves:
 
 
 _IMP, _CTR, _CVR, _CPM = TESTED.index("impressions"), TESTED.index("ctr"), TESTED.index("cvr"), TESTED.index("cpm")
+_VALUE, _OTHER_COST = TESTED.index("order_value"), TESTED.index("other_cost")
+_MIXED = ("channel", "category")
 
 
 def _within_product(share: Array, weight: Array, unusual: Array, parents: npt.NDArray[np.int64]
