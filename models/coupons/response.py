@@ -6,7 +6,9 @@ u / list price; orders answer with the category's elasticity scaled by the segme
 price sensitivity: orders x (1 - u / price)^(elasticity x sensitivity). Every order of an eligible
 segment uses the coupon, new or would-have-happened, so the discount is paid on all of them.
 Profit per order is (list value - discount) x (1 - platform fee) - cost of goods, kept only on
-orders not refunded. Product stock caps the orders; coupon stock caps the uses: when it runs out
+orders not refunded. Ad spend answers the same way with its own elasticity (campaigns that bid on
+conversion rate bid more when a coupon lifts it; budget-bound ones cannot), and the extra spend is
+charged to the coupon. Product stock caps the orders; coupon stock caps the uses: when it runs out
 early, the coupon acts for that share of the horizon only.
 """
 
@@ -50,12 +52,12 @@ class Market:
     unit_cost: Array
     stock: Array
     baseline: Array
-    """[product] expected orders over the horizon with no coupon (before the stock cap)."""
+    """[component, product] expected orders over the horizon with no coupon (before the stock cap)."""
     qty: Array
     """[product, q-1] units-per-order distribution."""
     mean_qty: Array
     elasticity: Array
-    """[product] its category's elasticity."""
+    """[component, product] the elasticity of the product's category for that group of buyers."""
     seg_weight: Array
     """[product, segment] share of the product's orders from each segment (rows sum to 1)."""
     rel_sensitivity: Array
@@ -63,6 +65,10 @@ class Market:
     segment_keys: list[str]
     refund_rate: float
     fee_rate: float
+    spend_base: Array
+    """[product] expected ad spend over the horizon with no coupon, fen (0 when not counted)."""
+    spend_elasticity: Array
+    """[product] how ad spend answers to the price paid, like orders do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,8 @@ class Evaluation:
     discount_cost: Array
     discount_on_existing: Array
     """The part of discount_cost paid on orders that would have come without the coupon."""
+    incremental_ad_spend: Array
+    """The extra ad spend: campaigns that bid on conversion rate bid more when a coupon lifts it."""
     incremental_profit: Array
     uses: Array
     coverage: Array
@@ -95,17 +103,25 @@ def _capped(orders: Array, m: Market) -> Array:
     return orders * np.minimum(1.0, m.stock / np.maximum(units, 1e-12))
 
 
+def _lift(elasticity: Array, m: Market, x: Array, elig: Array) -> Array:
+    """[k, p, s]: the factor each candidate gives a measure answering with elasticity[p] (1 if not eligible)."""
+    raw = np.exp((elasticity[:, None] * m.rel_sensitivity)[None] * x[:, :, None])
+    return np.where(elig[:, None, :] > 0, raw, 1.0)
+
+
 def evaluate(candidates: Sequence[CouponTerms], m: Market, liability_cap_fen: int,
-             elasticity: Array | None = None) -> Evaluation:
-    """Expected outcome of each candidate (optionally at other elasticities, same stock rule)."""
-    eps = m.elasticity if elasticity is None else elasticity
+             stock: npt.NDArray[np.int64] | None = None) -> Evaluation:
+    """Expected outcome of each candidate: stock by the rule (or as given), scaled by how long it lasts."""
+    eps = m.elasticity
     n_k = len(candidates)
     pi0 = _profit_per_order(m)
-    base = _capped(m.baseline, m)
+    baseline = m.baseline.sum(axis=0)
+    base = _capped(baseline, m)
     base_orders, base_profit = float(base.sum()), float((base * pi0).sum())
-    base_share = np.where(m.baseline > 0, base / np.maximum(m.baseline, 1e-12), 0.0)
+    base_share = np.where(baseline > 0, base / np.maximum(baseline, 1e-12), 0.0)
     base_gmv = float((base * m.price * m.mean_qty).sum())
-    out = {k: np.zeros(n_k) for k in ("orders", "gmv", "discount", "existing", "profit", "uses")}
+    base_spend = float(m.spend_base.sum())
+    out = {k: np.zeros(n_k) for k in ("orders", "gmv", "discount", "existing", "profit", "uses", "spend")}
     seg_index = {k: i for i, k in enumerate(m.segment_keys)}
     amounts = m.price[:, None] * np.arange(1, MAX_QTY + 1)[None, :]
     for start in range(0, n_k, _CHUNK):
@@ -119,9 +135,11 @@ def evaluate(candidates: Sequence[CouponTerms], m: Market, liability_cap_fen: in
             if t.target == "segment":
                 elig[j] = 0.0
                 elig[j, seg_index[t.target_segment]] = 1.0  # type: ignore[index]
-        lift = np.exp((eps[:, None] * m.rel_sensitivity)[None] * x[:, :, None])  # [k, p, s]
-        lift = np.where(elig[:, None, :] > 0, lift, 1.0)
-        seg_orders = m.baseline[None, :, None] * m.seg_weight[None] * lift
+        # Per group of buyers: its orders times its lift, summed into [k, p, s].
+        seg_orders = np.zeros((len(chunk), *m.seg_weight.shape))
+        for g in range(m.baseline.shape[0]):
+            seg_orders += m.baseline[g][None, :, None] * m.seg_weight[None] * _lift(eps[g], m, x, elig)
+        spend = m.spend_base[None, :] * (m.seg_weight[None] * _lift(m.spend_elasticity, m, x, elig)).sum(axis=2)
         total = seg_orders.sum(axis=2)
         scale = np.where(total > 0, _capped(total, m) / np.maximum(total, 1e-12), 0.0)
         eligible = (seg_orders * elig[:, None, :]).sum(axis=2) * scale  # [k, p]
@@ -130,25 +148,30 @@ def evaluate(candidates: Sequence[CouponTerms], m: Market, liability_cap_fen: in
         out["orders"][sl] = total.sum(axis=1)
         out["gmv"][sl] = (total * m.price * m.mean_qty).sum(axis=1)
         out["discount"][sl] = (eligible * u).sum(axis=1)
-        base_elig = m.baseline[None, :] * base_share[None, :] * (m.seg_weight[None] * elig[:, None, :]).sum(axis=2)
+        base_elig = baseline[None, :] * base_share[None, :] * (m.seg_weight[None] * elig[:, None, :]).sum(axis=2)
         out["existing"][sl] = (np.minimum(base_elig, eligible) * u).sum(axis=1)
         lost = (1.0 - m.refund_rate) * (1.0 - m.fee_rate) * (eligible * u).sum(axis=1)
-        out["profit"][sl] = (total * pi0).sum(axis=1) - lost
+        out["spend"][sl] = spend.sum(axis=1)
+        out["profit"][sl] = (total * pi0).sum(axis=1) - lost - (out["spend"][sl] - base_spend)
         out["uses"][sl] = (eligible * p_use).sum(axis=1)
     faces = np.array([face_value(t) for t in candidates], dtype=np.float64)
     max_stock = np.floor(liability_cap_fen / np.maximum(faces, 1.0))
-    stock = np.minimum(np.ceil(out["uses"] * STOCK_MARGIN), max_stock)
-    stock = np.maximum(stock, np.where(max_stock >= 1, 1.0, 0.0))
+    if stock is None:
+        issued = np.minimum(np.ceil(out["uses"] * STOCK_MARGIN), max_stock)
+        issued = np.maximum(issued, np.where(max_stock >= 1, 1.0, 0.0))
+    else:
+        issued = np.minimum(stock.astype(np.float64), max_stock)
     feasible = (max_stock >= 1) & (faces > 0)
-    coverage = np.where(out["uses"] > 0, np.minimum(1.0, stock / np.maximum(out["uses"], 1e-12)), 1.0)
+    coverage = np.where(out["uses"] > 0, np.minimum(1.0, issued / np.maximum(out["uses"], 1e-12)), 1.0)
     coverage = np.where(feasible, coverage, 0.0)
     # Past the stock the coupon is gone: outcomes move from "no coupon" by the covered share only.
     return Evaluation(
-        stock=stock.astype(np.int64), feasible=feasible,
+        stock=issued.astype(np.int64), feasible=feasible,
         orders=base_orders + coverage * (out["orders"] - base_orders),
         incremental_orders=coverage * (out["orders"] - base_orders),
         gmv=base_gmv + coverage * (out["gmv"] - base_gmv), incremental_gmv=coverage * (out["gmv"] - base_gmv),
         discount_cost=coverage * out["discount"], discount_on_existing=coverage * out["existing"],
+        incremental_ad_spend=coverage * (out["spend"] - base_spend),
         incremental_profit=coverage * (out["profit"] - base_profit),
         uses=out["uses"], coverage=coverage, baseline_orders=base_orders, baseline_profit=base_profit,
     )

@@ -19,6 +19,8 @@ __all__ = ["candidate_grid", "coupon_name", "discounts", "face_value"]
 
 DIRECT_SHARES = (0.03, 0.05, 0.08, 0.12, 0.16, 0.2)
 """立减 amounts as shares of the typical covered price."""
+DIRECT_MAX_SHARE = 0.3
+"""No 立减 takes more than this share off the cheapest covered product that sells (no give-aways)."""
 THRESHOLD_QUANTILES = (0.25, 0.5, 0.75)
 """满减 thresholds at these quantiles of the covered prices, plus twice the median (凑单)."""
 THRESHOLD_SHARES = (0.05, 0.1, 0.15, 0.2)
@@ -84,9 +86,11 @@ def candidate_grid(prices_fen: Sequence[int], weights: Sequence[float] | None = 
         return float(p[order][min(int(np.searchsorted(cum, q)), p.size - 1)])
 
     median = quantile(0.5)
+    cheapest = float(p[w > 0].min()) if (w > 0).any() else float(p.min())
     base: list[CouponTerms] = []
     for amount in sorted({_to_yuan(s * median) for s in DIRECT_SHARES}):
-        base.append(CouponTerms(type="direct", discount_fen=amount))
+        if amount <= DIRECT_MAX_SHARE * cheapest:
+            base.append(CouponTerms(type="direct", discount_fen=amount))
     thresholds = sorted({_to_yuan(quantile(q)) for q in THRESHOLD_QUANTILES} | {_to_yuan(2 * median)})
     for t in thresholds:
         for amount in sorted({_to_yuan(s * t) for s in THRESHOLD_SHARES}):

@@ -51,6 +51,7 @@ class CouponSegment(_Model):
     key: str = Field(min_length=1, description="Segment key (e.g. student); a coupon can target it.")
     share: float = Field(gt=0, le=1, description="Share of the shop's buyers in this segment.")
     price_sensitivity: float = Field(default=1.0, gt=0, description="Relative price sensitivity (1 = average).")
+    propensity: float = Field(default=1.0, gt=0, description="Relative propensity to buy (1 = average), e.g. base_propensity.")
     interest: dict[str, float] = Field(
         default_factory=dict,
         description="Interest per product category (0..1) from the segment profile; empty = the same for every category.",
@@ -63,10 +64,18 @@ class ProductDay(_Model):
     day: int = Field(ge=0, description="Day index (report group `day`).")
     product_id: str = Field(min_length=1, description="Product id (report group `product`).")
     orders: int = Field(ge=0, description="Orders of the product that day.")
+    conversions: int = Field(
+        default=0, ge=0,
+        description="Of those, orders attributed to ads (report conversions). Lets the model tell how buyers "
+        "reached by ads and the rest answer to price; 0 everywhere = no split.",
+    )
     gmv_fen: int = Field(ge=0, description="List-price value of those orders (report gmv_fen).")
     coupon_fen: int = Field(default=0, ge=0, description="Coupon discount given on those orders (report coupon_fen).")
     refund_fen: int = Field(default=0, ge=0, description="Refunds booked that day (report refund_fen).")
-    platform_fee_fen: int = Field(default=0, ge=0, description="Platform fees booked that day (report platform_fee_fen).")
+    platform_fee_fen: int = Field(
+        default=0, description="Platform fees booked that day, net of fees returned with refunds (report platform_fee_fen)."
+    )
+    ad_spend_fen: int = Field(default=0, ge=0, description="Ad spend on the product that day (report ad_spend_fen).")
     price_fen: int | None = Field(
         default=None, gt=0, description="List price of one unit that day, if it differed from today's; None = today's."
     )
@@ -123,9 +132,14 @@ class CouponRequest(_Model):
         description="Coupons to compare (e.g. the merchant's own idea); empty = a built-in grid of 满减, 立减 and 折扣.",
     )
     top_k: int = Field(default=3, ge=1, le=20, description="How many recommendations to return.")
+    count_ad_spend: bool = Field(
+        default=True,
+        description="Charge the coupon with the extra ad spend it causes, as estimated from how spend moved with "
+        "past discounts (needs ad_spend_fen in history). False: margin minus discount only.",
+    )
     prior_elasticity: float = Field(default=-2.0, lt=0, ge=-6, description="Prior price elasticity of orders.")
     prior_sd: float = Field(
-        default=0.6, gt=0, le=3, description="How far the data may plausibly move the elasticity from the prior (1 sd)."
+        default=1.0, gt=0, le=3, description="How far the data may plausibly move the elasticity from the prior (1 sd)."
     )
 
 
@@ -133,6 +147,10 @@ class ElasticityEstimate(_Model):
     """The price elasticity of orders of one category: orders change by (price paid / list)^elasticity."""
 
     category: str
+    measure: Literal["orders", "ad_orders", "other_orders", "ad_spend"] = Field(
+        description="What answers: orders (all, when the data has no ad split), ad_orders (ad-attributed), "
+        "other_orders (the rest), ad_spend (the shop's ad spend on the products)."
+    )
     elasticity: float = Field(description="Posterior mean.")
     sd: float = Field(description="Posterior standard deviation.")
     prior: float = Field(description="The prior mean it was shrunk towards.")
@@ -149,7 +167,12 @@ class Outcome(_Model):
     incremental_gmv_fen: int = Field(description="List-price GMV the coupon adds.")
     discount_cost_fen: int = Field(description="Discount paid on all orders that use it, new and would-have-happened.")
     discount_on_existing_fen: int = Field(description="The part of the discount paid on orders that would have come anyway.")
-    incremental_profit_fen: int = Field(description="Profit with the coupon minus profit without it.")
+    incremental_ad_spend_fen: int = Field(
+        description="Extra ad spend the coupon causes (campaigns bidding on conversion rate bid more when it rises)."
+    )
+    incremental_profit_fen: int = Field(
+        description="Profit with the coupon minus profit without it: margin of new orders - discount - extra ad spend."
+    )
     incremental_profit_low_fen: int = Field(
         description="The same at the cautious end of the elasticity estimate (its 80% one-sided bound)."
     )
@@ -160,7 +183,7 @@ class Outcome(_Model):
 class CouponRecommendation(CouponTerms):
     """A coupon to propose with create_coupon, and what it is expected to do."""
 
-    rank: int = Field(ge=1, description="1 = best.")
+    rank: int = Field(ge=1, description="1 = best (highest cautious incremental profit).")
     name: str = Field(description="A coupon name to use, e.g. 满199减20.")
     product_ids: list[str] = Field(description="Products it covers; empty = every product.")
     stock: int = Field(ge=1, description="Coupons to issue: the expected uses plus a margin, within the liability cap.")
@@ -174,11 +197,14 @@ class CouponPlan(_Model):
     """Ranked coupons (best first) or no coupon, with the elasticities they rest on."""
 
     recommendations: list[CouponRecommendation] = Field(
-        description="Coupons expected to add profit, best first; empty when none does."
+        description="Coupons that add profit even at the cautious end of the elasticity estimates, best (by that "
+        "cautious profit) first; empty when none does."
     )
-    no_coupon: bool = Field(description="True when no candidate is expected to add profit: run none.")
+    no_coupon: bool = Field(description="True when no candidate surely adds profit: run none.")
     baseline_orders: float = Field(description="Expected orders of the covered products over the horizon with no coupon.")
-    baseline_profit_fen: int = Field(description="Expected profit of those orders with no coupon.")
+    baseline_profit_fen: int = Field(
+        description="Expected profit of those orders with no coupon, after fees, cost of goods and refunds, before ad spend."
+    )
     elasticities: list[ElasticityEstimate] = Field(description="Per category of the covered products.")
     candidates_evaluated: int = Field(description="Coupons compared.")
     model: str = Field(description="Model name.")

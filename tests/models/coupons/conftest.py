@@ -11,9 +11,15 @@ CATS = ("beauty", "food")
 
 
 def synthetic_shop(elasticity: dict[str, float], *, days: int = 28, seed: int = 1, n_products: int = 10,
-                   shares: tuple[float, ...] = (0.0, 0.1, 0.2, 0.05), base: float = 8.0,
-                   cost_ratio: float = 0.3) -> tuple[list[CouponProduct], list[ProductDay]]:
-    """Products and daily rows: orders ~ Poisson(base x (1 - share)^elasticity); a share rotates every 4 days."""
+                   shares: tuple[float, ...] = (0.0, 0.1, 0.2, 0.05), base: float = 8.0, cost_ratio: float = 0.3,
+                   ad_share: float | None = None,
+                   spend_follows: float | None = None) -> tuple[list[CouponProduct], list[ProductDay]]:
+    """Products and daily rows: orders ~ Poisson(base x (1 - share)^elasticity); a share rotates every 4 days.
+
+    With `ad_share`, that share of the demand comes through ads and answers to price as above, the
+    rest does not answer at all, and the rows carry the ad conversions. With `spend_follows`, the rows
+    carry ad spend of 500 fen per expected ad order, moving with lift ** spend_follows.
+    """
     rng = np.random.default_rng(seed)
     prices = rng.uniform(3000, 30000, n_products).round(-2)
     products = [CouponProduct(product_id=f"prd_{i}", category=CATS[i % 2], price_fen=int(p),
@@ -23,10 +29,19 @@ def synthetic_shop(elasticity: dict[str, float], *, days: int = 28, seed: int = 
     for d in range(days):
         share = shares[(d // 4) % len(shares)]
         for i, p in enumerate(products):
-            mu = level[i] * (1.0 - share) ** elasticity[p.category] * (1.15 if d % 7 >= 5 else 1.0)
-            o = int(rng.poisson(mu))
-            rows.append(ProductDay(day=d, product_id=p.product_id, orders=o, gmv_fen=o * p.price_fen,
-                                   coupon_fen=int(round(o * p.price_fen * share)), platform_fee_fen=0))
+            week = 1.15 if d % 7 >= 5 else 1.0
+            lift = (1.0 - share) ** elasticity[p.category]
+            if ad_share is None:
+                o, conv = int(rng.poisson(level[i] * lift * week)), 0
+            else:
+                conv = int(rng.poisson(level[i] * ad_share * lift * week))
+                o = conv + int(rng.poisson(level[i] * (1.0 - ad_share) * week))
+            spend = 0
+            if spend_follows is not None:
+                spend = int(rng.normal(1.0, 0.05) * 500 * level[i] * (ad_share or 1.0) * week * lift**spend_follows)
+            rows.append(ProductDay(day=d, product_id=p.product_id, orders=o, conversions=conv, gmv_fen=o * p.price_fen,
+                                   coupon_fen=int(round(o * p.price_fen * share)), platform_fee_fen=0,
+                                   ad_spend_fen=max(spend, 0)))
     return products, rows
 
 

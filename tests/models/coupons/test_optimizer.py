@@ -19,7 +19,8 @@ INELASTIC = {"beauty": -0.3, "food": -0.3}
 
 
 def request(elasticity: dict[str, float], **kw: object) -> CouponRequest:
-    products, rows = synthetic_shop(elasticity, days=kw.pop("days", 28), base=kw.pop("base", 10.0))  # type: ignore[arg-type]
+    products, rows = synthetic_shop(elasticity, days=kw.pop("days", 28), base=kw.pop("base", 10.0),  # type: ignore[arg-type]
+                                    ad_share=kw.pop("ad_share", None), spend_follows=kw.pop("spend_follows", None))  # type: ignore[arg-type]
     args: dict[str, object] = {"products": products, "segments": SEGMENTS, "history": rows, "liability_cap_fen": 5_000_000}
     args.update(kw)
     return CouponRequest(**args)  # type: ignore[arg-type]
@@ -28,8 +29,10 @@ def request(elasticity: dict[str, float], **kw: object) -> CouponRequest:
 def test_an_elastic_shop_gets_ranked_paying_coupons_within_the_cap() -> None:
     plan = recommend_coupons(request(ELASTIC))
     assert not plan.no_coupon and plan.learned and 1 <= len(plan.recommendations) <= 3
+    cautious = [r.expected.incremental_profit_low_fen for r in plan.recommendations]
+    assert cautious == sorted(cautious, reverse=True) and cautious[-1] > 0
+    assert all(r.expected.incremental_profit_fen >= r.expected.incremental_profit_low_fen for r in plan.recommendations)
     profits = [r.expected.incremental_profit_fen for r in plan.recommendations]
-    assert profits == sorted(profits, reverse=True) and profits[0] > 0
     assert [r.rank for r in plan.recommendations] == list(range(1, len(profits) + 1))
     for r in plan.recommendations:
         assert r.liability_fen <= 5_000_000 and r.stock >= 1
@@ -37,7 +40,7 @@ def test_an_elastic_shop_gets_ranked_paying_coupons_within_the_cap() -> None:
         assert r.expected.discount_on_existing_fen <= r.expected.discount_cost_fen
         assert r.claim_days == 7 and r.why
     assert plan.model == "coupon_optimizer" and plan.version
-    assert {e.category for e in plan.elasticities} == {"beauty", "food"}
+    assert {(e.category, e.measure) for e in plan.elasticities} == {("beauty", "orders"), ("food", "orders")}
 
 
 def test_price_sensitive_segments_are_the_target() -> None:
@@ -55,7 +58,7 @@ def test_an_inelastic_shop_gets_no_coupon_and_a_reason() -> None:
 def test_no_history_means_no_coupon_and_priors() -> None:
     plan = recommend_coupons(request(ELASTIC, history=[]))
     assert plan.no_coupon and not plan.learned and plan.baseline_orders == 0
-    assert all(e.data_weight == 0 and e.elasticity == -2.0 for e in plan.elasticities)
+    assert all(e.data_weight == 0 and e.elasticity == -2.0 and e.measure == "orders" for e in plan.elasticities)
 
 
 def test_a_zero_cap_means_no_coupon() -> None:
@@ -118,3 +121,28 @@ def test_bad_input_is_refused() -> None:
         CouponRequest(products=[], liability_cap_fen=1)
     with pytest.raises(ValueError):
         CouponSegment(key="x", share=0.0)
+
+
+def test_ad_spend_that_rises_with_coupons_is_charged_to_them() -> None:
+    bidding = request(ELASTIC, ad_share=0.6, spend_follows=1.0, segment_targeting=False)
+    budget_bound = request(ELASTIC, ad_share=0.6, spend_follows=0.0, segment_targeting=False)
+    mine = [CouponTerms(type="percent", percent_off=0.1, max_discount_fen=5_000)]
+    charged = recommend_coupons(bidding.model_copy(update={"candidates": mine, "top_k": 1}))
+    flat = recommend_coupons(budget_bound.model_copy(update={"candidates": mine, "top_k": 1}))
+    ignored = recommend_coupons(bidding.model_copy(update={"candidates": mine, "top_k": 1, "count_ad_spend": False}))
+    spend = {e.category: e.elasticity for e in charged.elasticities if e.measure == "ad_spend"}
+    assert spend and all(v < -2.0 for v in spend.values())
+    assert all(e.elasticity > -1.0 for e in flat.elasticities if e.measure == "ad_spend")
+    c, f, i = (p.recommendations[0].expected for p in (charged, flat, ignored))
+    assert c.incremental_ad_spend_fen > 5 * abs(f.incremental_ad_spend_fen) and i.incremental_ad_spend_fen == 0
+    assert c.incremental_profit_fen < i.incremental_profit_fen
+    assert c.incremental_profit_fen == pytest.approx(i.incremental_profit_fen - c.incremental_ad_spend_fen, abs=2)
+
+
+def test_a_coupon_that_pays_only_if_the_prior_is_right_is_not_recommended() -> None:
+    # Four days without any discount: the elasticity is the prior's, -2 +- 1. At -2 the best coupon
+    # would pay; at the cautious end it would not, so the answer is no coupon, and why.
+    plan = recommend_coupons(request(ELASTIC, days=4))
+    assert plan.no_coupon and not plan.learned and "cautious end" in plan.why
+    sure = recommend_coupons(request(ELASTIC, days=4, prior_sd=0.05))
+    assert not sure.no_coupon

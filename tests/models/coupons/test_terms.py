@@ -66,7 +66,11 @@ def test_the_grid_covers_every_type_for_everyone_and_each_segment() -> None:
     assert [t.target_segment for t in grid if t.target == "segment"].count("a") == len(base)
     assert all(t.discount_fen % 100 == 0 and t.threshold_fen % 100 == 0 for t in grid)
     assert all(t.threshold_fen > t.discount_fen for t in grid if t.type == "threshold")
-    # Amounts scale with the order-weighted median price: a heavier dear product raises them.
+    # Amounts scale with the order-weighted prices: a heavier dear product raises the thresholds.
     dear = candidate_grid([5_000, 10_000, 20_000], [0.1, 0.1, 10.0])
-    assert max(t.discount_fen for t in dear if t.type == "direct") > max(t.discount_fen for t in base if t.type == "direct")
+    assert max(t.threshold_fen for t in dear) > max(t.threshold_fen for t in base)
+    # No 立减 gives away more than 30% of the cheapest product that sells.
+    assert max(t.discount_fen for t in base if t.type == "direct") <= 0.3 * 5_000
+    cheap_unsold = candidate_grid([500, 10_000, 20_000], [0.0, 1.0, 1.0])
+    assert max(t.discount_fen for t in cheap_unsold if t.type == "direct") > 0.3 * 500
     assert candidate_grid([]) == []
