@@ -5,7 +5,9 @@
 
 Ad-attributed orders (the report's conversions) and the other orders are fitted as two such
 models when the rows carry conversions: paid-traffic buyers and buyers who come on their own need
-not answer to price alike, and a coupon's worth depends on the mix.
+not answer to price alike, and a coupon's worth depends on the mix. When the rows carry ad spend,
+a third model of the same form tells how spend moved with the price paid (campaigns that bid on
+conversion rate bid more when a coupon lifts it; budget-bound ones cannot).
 
 The discount share of a product-day is the coupon discount per order over the unit list price; a
 product-day with few orders borrows the shop's share of that day (with no orders there is no
@@ -14,8 +16,8 @@ posteriori Newton solve with Gaussian priors (elasticity ~ N(prior, prior_sd^2) 
 quasi-Poisson dispersion estimated from the first pass, and the product effects eliminated by their
 Schur complement, so it stays small for hundreds of products. Only the last `MAX_DAYS` days count.
 
-The elasticities of one group of buyers are tied together: elasticity_c = scale x prior_c + dev_c,
-with one scale for all categories. A shop whose buyers hardly answer to price shows it in every
+The elasticities of one measure are tied together: elasticity_c = scale x prior_c + dev_c, with
+one scale for all categories (a priori 1 for orders, 0.5 for ad spend). A shop whose buyers hardly answer to price shows it in every
 category at once, so thin categories learn from the thick ones instead of staying at the prior.
 """
 

@@ -130,7 +130,7 @@ def evaluate(candidates: Sequence[CouponTerms], m: Market, liability_cap_fen: in
         u = (disc * m.qty[None]).sum(axis=2)  # [k, p] discount per eligible order
         p_use = ((disc > 0) * m.qty[None]).sum(axis=2)
         x = np.log1p(-np.minimum(u / m.price[None, :], 0.9))
-        elig = np.ones((len(chunk), len(m.segment_keys)))
+        elig = np.ones((len(chunk), m.seg_weight.shape[1]))
         for j, t in enumerate(chunk):
             if t.target == "segment":
                 elig[j] = 0.0

@@ -146,3 +146,10 @@ def test_a_coupon_that_pays_only_if_the_prior_is_right_is_not_recommended() -> N
     assert plan.no_coupon and not plan.learned and "cautious end" in plan.why
     sure = recommend_coupons(request(ELASTIC, days=4, prior_sd=0.05))
     assert not sure.no_coupon
+
+
+def test_without_segments_every_coupon_is_for_everyone() -> None:
+    plan = recommend_coupons(request(ELASTIC, segments=[]))
+    assert not plan.no_coupon and all(r.target == "all" and r.target_segment is None for r in plan.recommendations)
+    one = recommend_coupons(request(ELASTIC, segments=[CouponSegment(key="only", share=1.0)]))
+    assert all(r.target == "all" for r in one.recommendations)
