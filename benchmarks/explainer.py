@@ -1,14 +1,17 @@
 """KPI explainer on simulator-injected events: precision / recall / F1 of the top causes, false alarms.
 
-For each seed, one demo world is seeded and advanced once; then, for every event kind, a copy of
-the database (same seed = common random numbers) gets the event at the start of the next day and
-simulates that day. The explainer compares that day with the day before (history: the earlier
-days) and its top causes are checked against the ground truth below. False alarms: the same
-comparison on copies without any event, and on every earlier day of the base world.
+For each seed, one demo world is seeded (a fortnight of history) and advanced 16 more days, once;
+then, for every event kind, a copy of the database (same seed = common random numbers) gets the
+event at the start of the next day and simulates the period (2 days by default). The explainer
+compares that period with the period before (history: the earlier periods) and its top causes
+are checked against the ground truth below. False alarms: the same comparison on a copy without
+any event, and on every earlier period of the base world with enough history. Each event is aimed
+at the shop's largest category / advertised product / channel of the day before, so that it is
+material (a merchant would ask about it).
 
 Ground truth, from what market/sim/engine.py and market/sim/effects.py do with each event (a cause
 is correct when its place lies inside what the event touched and its factor is the mechanism):
-  competitor_price_cut(category)  our CVR in the category falls (ads and organic)
+  competitor_price_cut(category)  a rival's 50% price cut: our CVR in the category falls (ads and organic)
       -> category / product / campaign / creative of that category x {cvr, other_orders}
   competitor_bid_war(channel)     rivals bid x3 in the channel: we win fewer, dearer impressions
       -> channel / its campaigns x {impressions, cpm}
@@ -31,9 +34,10 @@ normal day-to-day change; its cause = the place with the largest absolute GMV ch
 channel, category, product, campaign, creative) x the funnel factor with the largest relative change.
 
 Control periods start after the world's seeded store-wide coupon runs out (a real change of the
-world, not injected, that a correct explainer reports).
+world, not injected, that a correct explainer reports), and the merchant keeps the ad account
+funded (the demo balance would run dry after about a month and stop every campaign).
 
-Usage: python benchmarks/explainer.py [--smoke] [--json] [--seeds 3] [--top 3] [--worlds DIR] [--verbose]
+Usage: python benchmarks/explainer.py [--smoke] [--json] [--seeds 3] [--days 2] [--top 3] [--worlds DIR] [--verbose]
 Targets (issue 4): F1 >= 0.85, false alarms <= 5%.
 """
 

@@ -53,7 +53,7 @@ def explain_change(request: ExplainRequest) -> Explanation:
     now = pair_moves(frame, last - 1, last)
     sel = select_cells(frame, now, history, alpha=request.false_alarm_rate, min_share=request.min_share)
 
-    gmv_kpi, roi_kpi = _kpis(frame, history, last)
+    gmv_kpi, roi_kpi = _kpis(frame, last)
     split = roi_split(float(now.shop_dec.g0[0]), float(now.shop_dec.g1[0]),
                       float(now.shop_dec.c0[0]), float(now.shop_dec.c1[0]))
     causes = _causes(frame, now, sel.cells, split, request)
@@ -74,7 +74,7 @@ def explain_change(request: ExplainRequest) -> Explanation:
     )
 
 
-def _kpis(frame: Frame, history: list[PairMoves], last: int) -> tuple[KpiChange, KpiChange]:
+def _kpis(frame: Frame, last: int) -> tuple[KpiChange, KpiChange]:
     total = frame.total
     g = total[:, 4]
     c = total[:, 6]

@@ -49,6 +49,8 @@ _UNEVEN = 0.25
 
 @dataclass(frozen=True, slots=True)
 class Selection:
+    """The resolved causes (as cells) and how they were tested."""
+
     cells: list[Cell]
     tests: int
     z_threshold: float

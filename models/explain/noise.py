@@ -128,6 +128,7 @@ def js_surprise(p: float, q: float) -> float:
 
 
 def normal_quantile(p: float) -> float:
+    """The standard normal quantile."""
     return _N.inv_cdf(p)
 
 

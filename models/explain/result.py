@@ -37,7 +37,10 @@ class FactorShare(_Out):
     """One funnel factor's exact share of the shop-level change (Shapley; the shares add up)."""
 
     factor: Factor = Field(description="The funnel factor.")
-    before: float | None = Field(description="Factor value before (impressions count, CTR, CVR, order value in fen, ...).")
+    before: float | None = Field(
+        description="Factor value before: impressions and other orders are counts, CTR and CVR rates, order value "
+        "fen per order, CPM fen per thousand impressions, other cost fen per order."
+    )
     after: float | None = Field(description="Factor value after.")
     gmv_fen: float = Field(description="Its part of the GMV change in fen; the parts add up to the GMV change.")
     roi_points: float | None = Field(description="Its part of the overall-ROI change; the parts add up to it.")

@@ -27,6 +27,10 @@ CUBE_KEYS = ("channel", "product", "campaign")
 
 Dimension = Literal["shop", "channel", "category", "product", "campaign", "creative"]
 Factor = Literal["impressions", "ctr", "cvr", "other_orders", "order_value", "cpm", "other_cost", "attribution"]
+"""Funnel factors: GMV = (impressions x CTR x CVR + other orders) x order value; cost = impressions x
+CPM / 1000 + orders x other cost per order. CVR counts the orders the ad platform attributed; other
+orders are organic, creator and unattributed ad orders; attribution is the share of ad orders the
+platform still attributes (a tracking loss moves it, not sales)."""
 
 
 class ReportRowIn(BaseModel):
