@@ -146,13 +146,19 @@ def _fmt(factor: str, x: float) -> str:
     return f"{x:,.0f}"
 
 
-_WORDS: dict[CauseKind, str] = {
-    "traffic": "less/more traffic reached it", "competition": "rivals outbid it",
-    "creative": "its creatives drew fewer/more clicks", "conversion": "visitors bought less/more often",
-    "availability": "it stopped selling (stock-out or paused)", "organic": "sales outside ads moved",
-    "price": "order value moved", "cost": "coupon / creator cost moved",
-    "tracking": "the platform attributed fewer/more of its ad orders (tracking)",
+_WORDS: dict[CauseKind, tuple[str, str]] = {
+    "traffic": ("less traffic reached it", "more traffic reached it"),
+    "competition": ("rivals outbid it", "its auctions got cheaper"),
+    "creative": ("its creatives drew fewer clicks", "its creatives drew more clicks"),
+    "conversion": ("visitors bought less often", "visitors bought more often"),
+    "availability": ("it stopped selling (stock-out or paused)", "it started selling"),
+    "organic": ("sales outside ads fell", "sales outside ads rose"),
+    "price": ("order value fell", "order value rose"),
+    "cost": ("coupon / creator cost per order rose", "coupon / creator cost per order fell"),
+    "tracking": ("the platform lost track of some of its ad orders (tracking)",
+                 "the platform attributed more of its ad orders"),
 }
+"""Per family: (worse for the shop, better for the shop)."""
 
 
 def summary_for(now: PairMoves, cell: Cell, kind: CauseKind, gmv_part: float) -> str:
@@ -161,5 +167,5 @@ def summary_for(now: PairMoves, cell: Cell, kind: CauseKind, gmv_part: float) ->
     where = "the whole shop" if cell.dim == "shop" else f"{cell.dim} {cell.value}"
     return (
         f"{where}: {cell.factor} {_fmt(cell.factor, b)} -> {_fmt(cell.factor, a)}, "
-        f"{gmv_part / 100:+,.0f} yuan of GMV ({_WORDS[kind]})"
+        f"{gmv_part / 100:+,.0f} yuan of GMV ({_WORDS[kind][1 if cell.eq > 0 else 0]})"
     )

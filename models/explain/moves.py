@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from models.explain.frame import Frame
+from models.explain.frame import NONE_LABEL, Frame
 from models.explain.funnel import COST_FACTORS, GMV_FACTORS, Decomposition, decompose
 from models.explain.noise import weighted_median
 
@@ -96,12 +96,14 @@ def pair_moves(frame: Frame, t0: int, t1: int) -> PairMoves:
         dec = every.rows(int(bounds[i + 1]), int(bounds[i + 2]))
         s, w, c, _ = _tested(dec)
         unusual = s - w * rates[None, :]
-        if name in _MIXED:
-            # A channel's or category's order value and other cost per order move with its mix
-            # (an expensive product selling less, a creator's commissioned orders): prices and
-            # costs per order are a product's and campaign's story.
+        # A channel's or category's order value and other cost per order move with its mix (an
+        # expensive product selling less, a creator's commissioned orders), and so do those of the
+        # "(none)" bucket of everything outside ads: prices and costs per order are a product's
+        # and a campaign's story.
+        mixed = np.full(len(dim.values), name in _MIXED) | (np.array(dim.values) == NONE_LABEL)
+        if mixed.any():
             w = w.copy()
-            w[:, [_VALUE, _OTHER_COST]] = 0.0
+            w[np.ix_(mixed, [_VALUE, _OTHER_COST])] = 0.0
         if name == "creative" and dim.parents is not None:
             s, w, unusual = _within_product(s, w, unusual, dim.parents)
         dims[name] = Moves(dec=dec, share=s, weight=w, count=c, unusual=unusual)
