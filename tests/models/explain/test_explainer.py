@@ -196,3 +196,11 @@ def test_a_group_with_negative_cost_from_reversals_is_accepted() -> None:
                                           total_marketing_cost_fen=-6_238)]
     ex = explain_change(req.model_copy(update={"after": req.after.model_copy(update={"rows": rows})}))
     assert ex.roi.after is not None and ex.status in ("significant_change", "no_significant_change")
+
+
+def test_a_move_inside_a_category_is_pinned_on_the_product_that_carries_it() -> None:
+    ex = explain_change(make_request(19, change={("prd_03", "cvr"): 0.2, ("prd_03", "other_orders"): 0.2}))
+    c = ex.causes[0]
+    assert (c.dimension, c.value) in {("product", "prd_03"), ("campaign", "cmp_03")}
+    assert c.factor in {"cvr", "other_orders"} and c.kind in {"conversion", "organic"}
+    assert all(x.dimension != "category" for x in ex.causes)
