@@ -2,15 +2,16 @@
 
 Each step it forecasts every remaining step of the day and picks the one multiplier `alpha` for
 the rest of the day that maximizes the day's expected conversions under the budget left and the
-CPA / ROI target (a planned miss is discounted steeply); it bids that alpha now and plans again next step
-with what the step reported (receding horizon). A constant alpha is the plan's shape because the
+CPA / ROI target (a planned miss is discounted steeply); it bids that alpha now and plans again
+next step with what the step reported (receding horizon). A constant alpha is the plan's shape because the
 hindsight optimum buys every impression whose value-per-price clears one threshold, whatever the
 hour (the LP's dual), so a time-varying plan would only encode forecast noise.
 
 The forecast, per remaining step, from the advertiser's reports only:
-- traffic: yesterday's opportunities at that step times today's traffic ratio so far;
+- traffic: yesterday's opportunities at that step times today's traffic ratio so far, discounted
+  a little per step ahead because a campaign's traffic can stop for the rest of the day;
 - prices: the step's landscape (least winning cost per unit of value, i.e. the alpha that wins the
-  cheapest slot) as a lognormal fitted to yesterday's quantiles, moved by today's price drift;
+  cheapest slot): yesterday's quantiles moved by today's drift of each quantile;
 - the response: conversions and spend per opportunity at alpha (`Response`): the landscape
   weighted by conversion probability, moved by a shift fitted to the CPA actually paid at the
   alphas actually bid, with the two better slots priced at multiples of the cheapest;
@@ -48,6 +49,9 @@ N_FIELDS = LQ + len(LANDSCAPE_QUANTILES)
 
 TODAY_WEIGHT = 2.0
 """Weight of today's steps against yesterday's (per conversion) when fitting the response shape."""
+HAZARD = 0.01
+"""Chance per step that a campaign's traffic stops for the rest of the day (it happens in the replayed
+days when the platform stops serving the campaign): later hours are discounted by exp(-HAZARD x steps ahead)."""
 FIT_STEPS = 16
 """At most this many of yesterday's and of today's steps feed the response fit."""
 MASS_MEMORY = 8.0
@@ -56,8 +60,10 @@ MASS_PRIOR_STEPS = 2.0
 """How many of today's steps the "same as yesterday" prior is worth."""
 TRAFFIC_FLOOR = 0.15
 """An hour is never forecast below this share of today's recent traffic (empty yesterday is not empty today)."""
-TRAFFIC_MEMORY = 3.0
+TRAFFIC_MEMORY = 12.0
 """Steps over which today's traffic drift fades."""
+TRAFFIC_PRIOR_STEPS = 3.0
+"""How many average steps of yesterday's traffic the "same as yesterday" prior is worth."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,14 +373,16 @@ def forecast(b: ObsBatch, resp: Response) -> Forecast:
     # platform's own pacing or a rival's budget changes who is eligible).
     fast = np.where(both, np.exp(-(b.step[:, None] - 1 - steps[None, :]) / TRAFFIC_MEMORY), 0.0)
     mean_opp_y = opp_y.sum(axis=1) / T
-    k_o = 1.0 * mean_opp_y
+    k_o = TRAFFIC_PRIOR_STEPS * mean_opp_y
     drift_o = (((fast * np.where(both, td[..., OPP], 0.0)).sum(axis=1) + k_o)
                / np.maximum((fast * np.where(both, yd[..., OPP], 0.0)).sum(axis=1) + k_o, 1e-300))
     drift_o = np.where(mean_opp_y > 0, drift_o, 1.0)
     known_t = seen_t & np.isfinite(td[..., MED])
     known_both = known_t & known_y
     rec_w = np.where(known_both, recency, 0.0)
-    d_mu = (rec_w * np.where(known_both, td[..., MED] - yd[..., MED], 0.0)).sum(axis=1) / (rec_w.sum(axis=1) + 0.5)
+    d_lq = ((rec_w[..., None] * np.where(known_both[..., None], td[..., LQ:] - yd[..., LQ:], 0.0)).sum(axis=1)
+            / (rec_w.sum(axis=1) + 0.5)[:, None])
+    d_mu = d_lq[:, 2]
     # Conversion mass: today's conversions against what the model expected at the alphas bid,
     # recent steps weighing more; the prior (no change) is worth MASS_PRIOR_STEPS of today's steps.
     pred_t = np.where(known_t, td[..., OPP] * mass_y * e_t, 0.0)
@@ -406,7 +414,7 @@ def forecast(b: ObsBatch, resp: Response) -> Forecast:
     # then lets the plan bid where the model's CPA meets the target, and the first wins calibrate it.
     y_bought = u & (num_y.sum(axis=1) > 0)[:, None]
     mass = np.maximum(np.where(y_bought, mass_y[:, cols] * drift_g[:, None], mass_t[:, None]), 1e-12)
-    lq = np.where(u[..., None], lq_y[:, cols] + d_mu[:, None, None], lq_t[:, None, :])
+    lq = np.where(u[..., None], lq_y[:, cols] + d_lq[:, None, :], lq_t[:, None, :])
     ok = use_y | has_t
     bought = (num_y.sum(axis=1) > 0) | (conv_t.sum(axis=1) > 0)
     return Forecast(first=first, opp=opp, mass=mass, lq=lq, ok=ok, bought=bought, shift=shift,
@@ -429,7 +437,8 @@ def outcome(b: ObsBatch, f: Forecast, resp: Response, la: F64, k_eff: F64,
     future = (steps[None, :] >= b.step[:, None])[:, :, None]
     h = steps.size
     expo, price = resp.curves(la[:, None, :], f.lq, f.shift[:, None, None])
-    vol = np.where(future, (f.opp * f.mass)[:, :, None], 0.0)
+    ahead = np.maximum(steps[None, :] - b.step[:, None], 0)
+    vol = np.where(future, (f.opp * f.mass * np.exp(-HAZARD * ahead))[:, :, None], 0.0)
     conv = vol * expo
     spend = vol * price * b.scale[:, None, None]
     # The budget cuts the plan where it runs out (the platform stops the campaign there).
