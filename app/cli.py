@@ -27,11 +27,14 @@ from app.settings import get_settings
 from app.worlds import count_products, open_world, seed_world_file
 
 __all__ = ["app", "demo", "main", "market_errors", "serve", "sim_advance", "sim_app", "sim_event", "sim_report",
-           "sim_seed"]
+           "sim_seed", "train_app", "train_bidding"]
 
 app = typer.Typer(help="Zhanggui (掌柜): an AI store manager and its simulated marketplace.", no_args_is_help=True)
 sim_app = typer.Typer(help="Seed, run and read the simulated market.", no_args_is_help=True)
 app.add_typer(sim_app, name="sim")
+train_app = typer.Typer(help="Train the learned models from the simulator: a checkpoint and its card.",
+                        no_args_is_help=True)
+app.add_typer(train_app, name="train")
 app.add_typer(approvals_app, name="approvals")
 app.add_typer(policy_app, name="policy")
 
@@ -184,6 +187,33 @@ def serve(
         except ValueError as exc:
             make_console(stderr=True).print(f"error: {exc}", style="red", markup=False)
             raise typer.Exit(MARKET_ERROR_EXIT) from None
+
+
+@train_app.command("bidding")
+def train_bidding(
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Checkpoint file; the card is written next to it (.md) "
+        "\\[default: models/bidding/checkpoints/rl_bidder.pt].")] = None,
+    seed: Annotated[int, typer.Option(
+        min=0, max=_MAX_SEED, help="Training seed: the same seed and data give the same run.")] = 0,
+    time_budget: Annotated[float, typer.Option(
+        "--time-budget", min=1.0, help="Minutes for the whole command (data, training, final evaluation).")] = 19.0,
+    smoke: Annotated[bool, typer.Option(
+        "--smoke", help="Two iterations on a tiny world (checks the pipeline; not a real model).")] = False,
+) -> None:
+    """Train the RL bidder on the TRAIN advertiser-days by evolution strategies; held-out days are only reported."""
+    from models.bidding.rl import CHECKPOINT
+    from models.training.bidding_rl import run_training
+
+    err = make_console(stderr=True)
+    path = out if out is not None else CHECKPOINT
+    command = f"zhanggui train bidding --seed {seed} --time-budget {time_budget:g}" + (" --smoke" if smoke else "")
+    report = run_training(path, seed=seed, time_budget_s=time_budget * 60.0, smoke=smoke, command=command,
+                          progress=lambda m: err.print(m, markup=False, soft_wrap=True))
+    s = report.scores
+    make_console().print(f"Wrote {path} and {path.with_suffix('.md').name}: score / oracle on TRAIN validation "
+                         f"MPC {s['val_mpc']:.3f} -> RL {s['val_rl']:.3f} ({report.iterations} iterations, "
+                         f"{report.seconds:.0f} s).", markup=False, soft_wrap=True)
 
 
 def main() -> None:
