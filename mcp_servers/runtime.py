@@ -50,6 +50,8 @@ class ToolRuntime:
     def __init__(self, market: Backend, *, default_shop: str | None = None) -> None:
         self.market = market
         self.default_shop = default_shop
+        self.cache: dict[Any, Any] = {}
+        """Per-process memo for figures of the past that cannot change (e.g. a closed step's attribution)."""
 
     def shop(self) -> str:
         token = get_access_token()

@@ -26,6 +26,7 @@ SERVERS: dict[str, str] = {
     "coupons": "mcp_servers.coupons:build_coupons_server",
     "creators": "mcp_servers.creators:build_creators_server",
     "shop": "mcp_servers.shop:build_shop_server",
+    "policy": "mcp_servers.policy:build_policy_server",
 }
 """Server name -> "module:builder"; a builder registers its tools on a given MCPServer."""
 

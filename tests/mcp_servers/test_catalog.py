@@ -55,9 +55,10 @@ def test_tool_names_are_unique_across_servers(tools: dict[str, list[Any]]) -> No
     names = [t.name for ts in tools.values() for t in ts if t.name not in CHANGE_TOOLS]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
     assert all(n.replace("_", "").isalpha() and "_" in n for n in names)  # verb_noun
-    # The change tools are on every server, identical, so any server can commit what another proposed.
+    # The change tools are on every server that proposes, identical, so any of them can commit what another
+    # proposed; the read-only policy server has none.
     for name in CHANGE_TOOLS:
-        copies = [_dump({"s": [t for t in ts if t.name == name]})["s"] for ts in tools.values()]
+        copies = [_dump({"s": [t for t in ts if t.name == name]})["s"] for s, ts in tools.items() if s != "policy"]
         assert all(c == copies[0] and len(c) == 1 for c in copies), name
 
 
@@ -65,3 +66,10 @@ def test_readme_lists_the_live_catalog() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip()
     assert block == markdown().strip(), "README tools block is stale: python -m mcp_servers.docs --write README.md"
+
+
+def test_the_policy_server_is_read_only(tools: dict[str, list[Any]]) -> None:
+    policy = tools["policy"]
+    assert {t.name for t in policy} == {"plan_budget", "recommend_bids", "recommend_coupons", "match_creators",
+                                        "explain_change", "forecast_kpi"}
+    assert all(t.annotations.read_only_hint and t.meta["zhanggui/kind"] == "read" for t in policy)
