@@ -1,0 +1,5 @@
+"""The diagnosis sub-agent: specialists for creative, competition, traffic and tracking/stock causes, then a synthesis."""
+
+from agents.diagnosis.agent import SPECIALISTS, SYNTHESIS
+
+__all__ = ["SPECIALISTS", "SYNTHESIS"]
