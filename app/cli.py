@@ -1,4 +1,4 @@
-"""The `zhanggui` command line: `sim seed|advance|event|report` over a market database, and `demo`.
+"""The `zhanggui` command line: `sim seed|advance|event|report`, `chat`, `run` (autopilot), `serve`, `demo`.
 
 Each command is a thin shell over `SimMarket` (or `app.demo.run_demo`). A market error is the
 caller's to fix, so it is one red line on stderr and exit code 2, never a traceback.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -26,8 +26,8 @@ from app.render import make_console
 from app.settings import get_settings
 from app.worlds import count_products, open_world, seed_world_file
 
-__all__ = ["app", "demo", "main", "market_errors", "serve", "sim_advance", "sim_app", "sim_event", "sim_report",
-           "sim_seed", "train_app", "train_bidding"]
+__all__ = ["app", "chat", "demo", "main", "market_errors", "run_cmd", "serve", "sim_advance", "sim_app", "sim_event",
+           "sim_report", "sim_seed", "train_app", "train_bidding"]
 
 app = typer.Typer(help="Zhanggui (掌柜): an AI store manager and its simulated marketplace.", no_args_is_help=True)
 sim_app = typer.Typer(help="Seed, run and read the simulated market.", no_args_is_help=True)
@@ -187,6 +187,52 @@ def serve(
         except ValueError as exc:
             make_console(stderr=True).print(f"error: {exc}", style="red", markup=False)
             raise typer.Exit(MARKET_ERROR_EXIT) from None
+
+
+LlmOption = Annotated[str, typer.Option(
+    "--llm", help="offline (the built-in model, no key) or openai (any OpenAI-compatible endpoint: "
+    "ZHANGGUI_LLM_BASE_URL, ZHANGGUI_LLM_MODEL, ZHANGGUI_LLM_API_KEY).")]
+CheckpointsOption = Annotated[Path | None, typer.Option(
+    "--checkpoints", help="Agents' checkpoint file \\[default: $ZHANGGUI_CHECKPOINTS or ~/.local/share/zhanggui/agents.db].")]
+
+
+def _llm(llm: str) -> Literal["offline", "openai"]:
+    if llm not in ("offline", "openai"):
+        raise typer.BadParameter("use offline or openai", param_hint="'--llm'")
+    return llm  # type: ignore[return-value]
+
+
+@app.command("chat")
+def chat(
+    db: DbOption = None,
+    thread: Annotated[str, typer.Option(help="Conversation id; the same id resumes a conversation.")] = "main",
+    as_buyer: Annotated[bool, typer.Option("--as-buyer", help="Talk to customer service as a buyer.")] = False,
+    llm: LlmOption = "offline",
+    checkpoints: CheckpointsOption = None,
+) -> None:
+    """Chat with the store manager (goals, plans, approvals, ledger, diagnosis) or, --as-buyer, customer service."""
+    from app.chat import run_chat
+
+    with market_errors():
+        run_chat(_db(db), checkpoints or get_settings().checkpoints, thread=thread,
+                 role="buyer" if as_buyer else "merchant", llm=_llm(llm), out=make_console())
+
+
+@app.command("run")
+def run_cmd(
+    days: Annotated[int, typer.Option(min=1, max=90, help="Simulated days to run.")] = 7,
+    resume: Annotated[bool, typer.Option(help="Continue the thread's unfinished run instead of starting one.")] = False,
+    db: DbOption = None,
+    thread: Annotated[str, typer.Option(help="Autopilot run id (checkpointed).")] = "autopilot",
+    llm: LlmOption = "offline",
+    checkpoints: CheckpointsOption = None,
+) -> None:
+    """Autopilot: bid every simulated step through the policy tools, diagnose every day, report."""
+    from app.autopilot import run_autopilot
+
+    with market_errors():
+        run_autopilot(_db(db), checkpoints or get_settings().checkpoints, days=None if resume else days, thread=thread,
+                      llm=_llm(llm), out=make_console(), err=make_console(stderr=True))
 
 
 @train_app.command("bidding")

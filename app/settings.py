@@ -22,7 +22,12 @@ class Settings(ServerSettings):
         description="The SQLite file `zhanggui demo` deletes and recreates on every run.",
     )
 
-    @field_validator("demo_db", mode="after")
+    checkpoints: Path = Field(
+        default=Path("~/.local/share/zhanggui/agents.db"),
+        description="The agents' LangGraph checkpoints (conversations and autopilot runs), so they resume after a kill.",
+    )
+
+    @field_validator("demo_db", "checkpoints", mode="after")
     @classmethod
     def _expand_demo(cls, value: Path) -> Path:
         return value.expanduser()
