@@ -33,7 +33,13 @@ from operator import attrgetter
 import numpy as np
 import numpy.typing as npt
 
-from models.bidding.types import LANDSCAPE_QUANTILES, STEPS_PER_DAY, BidDecision, BidObservation, StepRecord
+from models.bidding.types import (
+    LANDSCAPE_QUANTILES,
+    STEPS_PER_DAY,
+    BidDecision,
+    BidObservation,
+    StepRecord,
+)
 from models.errors import ModelInputError
 
 __all__ = ["Forecast", "MPCBidder", "ObsBatch", "Plan", "Response", "empty_records", "forecast", "outcome", "plan",
@@ -435,7 +441,6 @@ def outcome(b: ObsBatch, f: Forecast, resp: Response, la: F64, k_eff: F64,
     """
     steps = np.arange(f.first, T)
     future = (steps[None, :] >= b.step[:, None])[:, :, None]
-    h = steps.size
     expo, price = resp.curves(la[:, None, :], f.lq, f.shift[:, None, None])
     ahead = np.maximum(steps[None, :] - b.step[:, None], 0)
     vol = np.where(future, (f.opp * f.mass * np.exp(-HAZARD * ahead))[:, :, None], 0.0)
