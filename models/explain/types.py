@@ -121,6 +121,6 @@ class ExplainRequest(BaseModel):
         default=0.05, gt=0.0, lt=0.5, description="Chance of reporting a cause when nothing unusual happened."
     )
     min_share: float = Field(
-        default=0.01, ge=0.0, lt=1.0, description="Smallest cause worth reporting, as a share of the shop's GMV."
+        default=0.005, ge=0.0, lt=1.0, description="Smallest cause worth reporting, as a share of the shop's GMV."
     )
     max_causes: int = Field(default=5, ge=1, le=20, description="At most this many causes, largest first.")
