@@ -20,7 +20,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
 from agents.bidding import BIDDING
-from agents.diagnosis import SPECIALISTS, SYNTHESIS
+from agents.diagnosis.run import diagnose
 from agents.runtime import ChatModel, McpToolbox
 from agents.store_manager.subagent import run_subagent
 
@@ -97,14 +97,7 @@ def build_autopilot(deps: AutopilotDeps) -> StateGraph:
         periods = {"before": [max(0, (day - 1) * STEPS_PER_DAY), day * STEPS_PER_DAY],
                    "after": [day * STEPS_PER_DAY, (day + 1) * STEPS_PER_DAY]}
         lang = state.get("lang", "zh")
-        findings: list[Any] = []
-        for spec in SPECIALISTS:
-            r = await run_subagent(spec, model, tools, {"kind": "check", **periods}, lang)
-            try:
-                findings += json.loads(r.text).get("findings", [])
-            except (json.JSONDecodeError, AttributeError):
-                log.info("%s gave no JSON findings", spec.name)
-        synth = await run_subagent(SYNTHESIS, model, tools, {"kind": "synthesize", **periods, "findings": findings}, lang)
+        synth = await diagnose(model, tools, periods, lang)
         try:
             diagnosis = json.loads(synth.text)
         except json.JSONDecodeError:

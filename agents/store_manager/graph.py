@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from agents.bidding import BIDDING
 from agents.creative import CREATIVE
-from agents.diagnosis import SPECIALISTS, SYNTHESIS
+from agents.diagnosis.run import diagnose
 from agents.offline.language import detect_language
 from agents.promotion import PROMOTION
 from agents.runtime import ChatModel, McpToolbox, Message
@@ -163,18 +163,7 @@ def build_store_manager(deps: ManagerDeps) -> StateGraph:
         end = now - now % STEPS_PER_DAY if now % STEPS_PER_DAY < STEPS_PER_DAY // 2 else now
         periods = {"after": [max(0, end - days * STEPS_PER_DAY), end],
                    "before": [max(0, end - 2 * days * STEPS_PER_DAY), max(0, end - days * STEPS_PER_DAY)]}
-        findings: list[Any] = []
-        tool_calls: list[dict[str, Any]] = []
-        for spec in SPECIALISTS:
-            r = await run_subagent(spec, model, tools, {"kind": "check", **periods}, lang)
-            tool_calls += r.tool_calls
-            try:
-                findings += json.loads(r.text).get("findings", [])
-            except (json.JSONDecodeError, AttributeError):
-                log.info("%s answered without JSON findings", spec.name)
-        synth = await run_subagent(SYNTHESIS, model, tools, {"kind": "synthesize", **periods, "findings": findings}, lang)
-        synth.tool_calls = tool_calls + synth.tool_calls
-        return synth
+        return await diagnose(model, tools, periods, lang)
 
     async def delegate(state: ManagerState) -> ManagerState:
         lang = state.get("lang", "zh")
