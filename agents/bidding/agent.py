@@ -10,8 +10,9 @@ BIDDING = AgentSpec(
     name="bidding",
     system="""You are the bidding specialist of an e-commerce store manager (千川-style ads).
 The user message is a JSON task from the store manager. Kinds:
-- "launch": {"kind":"launch","products":[{"product_id","daily_budget_fen"}],"roi_target","horizon_days"}: propose ONE overall
-  (全域) plan with create_overall_plan over those products, daily_budget_fen = the sum of their daily budgets, roi_goal = roi_target.
+- "launch": {"kind":"launch","products":[{"product_id","daily_budget_fen"}],"roi_target","horizon_days"}: propose overall
+  (全域) plans with create_overall_plan over those products, roi_goal = roi_target, each plan's daily_budget_fen the sum of its
+  products' daily budgets: as few plans as the merchant's max_campaign_daily_budget_fen (get_account) allows.
 - "activate": {"kind":"activate","targets":[ids],"replace":bool}: propose status "active" for each paused campaign / plan with
   update_campaign or update_overall_plan; with "replace": true also propose pausing every other active campaign and overall
   plan of the shop (list_campaigns, list_overall_plans): the new plan carries the whole goal.

@@ -28,18 +28,44 @@ def _finish(ctx: Context, what: str) -> str:
     return f"Proposed {len(proposed)} change(s): {what}{note}"
 
 
+def _split(products: list[dict[str, Any]], cap: int) -> list[list[dict[str, Any]]]:
+    """Products into as few plans as the merchant's per-plan daily budget cap allows (largest first, first fit).
+
+    A product whose own daily budget is over the cap gets a plan of its own at the cap."""
+    bins: list[list[dict[str, Any]]] = []
+    loads: list[int] = []
+    for p in sorted(products, key=lambda p: -int(p["daily_budget_fen"])):
+        need = min(int(p["daily_budget_fen"]), cap)
+        for i, load in enumerate(loads):
+            if load + need <= cap:
+                bins[i].append({**p, "daily_budget_fen": need})
+                loads[i] += need
+                break
+        else:
+            bins.append([{**p, "daily_budget_fen": need}])
+            loads.append(need)
+    return bins
+
+
 def bidding(ctx: Context) -> list[Call] | str:
     task = ctx.task if isinstance(ctx.task, dict) else {}
     kind = task.get("kind")
     if kind == "launch":
         if ctx.called("create_overall_plan"):
-            return _finish(ctx, "一个全域推广计划" if ctx.zh else "one overall (全域) plan")
-        products = task.get("products", [])
-        budget = sum(int(p["daily_budget_fen"]) for p in products)
+            return _finish(ctx, "全域推广计划" if ctx.zh else "overall (全域) plans")
+        if not ctx.called("get_account"):
+            return [Call("get_account", {})]
+        cap = int(ctx.results("get_account")[-1].data["spend_policy"]["max_campaign_daily_budget_fen"])
         roi = float(task["roi_target"])
-        name = f"掌柜全域 ROI{roi:g}" if ctx.zh else f"Zhanggui overall ROI {roi:g}"
-        return [Call("create_overall_plan", {"name": name, "product_ids": [p["product_id"] for p in products],
-                                             "roi_goal": roi, "daily_budget_fen": budget, "activate": True})]
+        groups = _split(task.get("products", []), cap)
+        calls = []
+        for i, group in enumerate(groups, 1):
+            suffix = f" #{i}" if len(groups) > 1 else ""
+            name = (f"掌柜全域 ROI{roi:g}" if ctx.zh else f"Zhanggui overall ROI {roi:g}") + suffix
+            calls.append(Call("create_overall_plan", {
+                "name": name, "product_ids": [p["product_id"] for p in group], "roi_goal": roi,
+                "daily_budget_fen": sum(int(p["daily_budget_fen"]) for p in group), "activate": True}))
+        return calls
     if kind == "activate":
         targets = list(task.get("targets", []))
         if task.get("replace") and not ctx.called("list_campaigns"):

@@ -105,3 +105,13 @@ async def test_missing_budget_is_asked_not_guessed(world: SimMarket, tmp_path: P
     async with agent_session(world, tmp_path / "ck.db") as s:
         out = await s.merchant("t", "I want an overall ROI of 3 this week")
     assert out.state["route"] == "reply" and out.state["goal"] is None and out.reply
+
+
+def test_launch_splits_the_budget_under_the_merchants_per_plan_cap() -> None:
+    from agents.offline.roles.bidding import _split
+
+    products = [{"product_id": f"p{i}", "daily_budget_fen": b} for i, b in enumerate([400, 300, 250, 900, 50])]
+    groups = _split(products, 500)
+    assert all(sum(p["daily_budget_fen"] for p in g) <= 500 for g in groups)
+    assert sorted(p["product_id"] for g in groups for p in g) == [f"p{i}" for i in range(5)]
+    assert len(groups) == 4  # 500 (p3 capped), 400+50, 300, 250
