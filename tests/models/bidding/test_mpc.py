@@ -148,8 +148,8 @@ def test_more_alpha_buys_more_in_the_response_model() -> None:
 
 def test_mpc_beats_pid_where_the_target_binds() -> None:
     ratios: dict[str, list[float]] = {"pid": [], "mpc": []}
-    for seed in range(3):
-        today, yesterday = synthetic_day(seed, per_step=40), synthetic_day(100 + seed, per_step=40)
+    for seed in range(2):
+        today, yesterday = synthetic_day(seed, per_step=30), synthetic_day(100 + seed, per_step=30)
         for budget in (60_000, 120_000):
             goal = BidGoal(kind="cpa", budget_fen=budget, target_cpa_fen=1000.0)
             oracle = hindsight_oracle(today, goal).score

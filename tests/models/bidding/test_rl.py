@@ -111,7 +111,7 @@ def test_the_population_forward_is_the_network() -> None:
 
 
 def test_the_training_replay_is_run_day(tiny_days: list[AdvertiserDay]) -> None:
-    tasks = make_tasks(tiny_days, seed=0)[:3]
+    tasks = make_tasks(tiny_days, seed=0)[:2]
     day = synthetic_day(7, per_step=20)
     goal = BidGoal(kind="roi", budget_fen=30_000, target_roi=2.5, value_per_conversion_fen=2500.0)
     tasks.append(type(tasks[0])(day=day, goal=goal, prior=(yesterday_records(synthetic_day(8, per_step=20), goal),)))
@@ -131,7 +131,9 @@ def test_train_command_smoke(tiny_days: list[AdvertiserDay], tmp_path: Path, mon
     import models.training.bidding_data as data
     from app.cli import app
 
-    monkeypatch.setattr(data, "world_days", lambda *a, **k: tiny_days)
+    bidders = sorted({d.key.split(":", 2)[2] for d in tiny_days})[:6]
+    few = [d for d in tiny_days if d.key.split(":", 2)[2] in bidders]  # six advertisers, both days
+    monkeypatch.setattr(data, "world_days", lambda *a, **k: few)
     out = tmp_path / "ckpt" / "rl.pt"
     done = CliRunner().invoke(app, ["train", "bidding", "--smoke", "--out", str(out), "--seed", "3"])
     assert done.exit_code == 0, done.output
