@@ -8,7 +8,7 @@ torch is imported only when the RL bidder is first asked for.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Literal, get_args
 
 from models.bidding.mpc import MPCBidder
@@ -22,7 +22,7 @@ PolicyName = Literal["pid", "mpc", "rl"]
 POLICY_NAMES: tuple[str, ...] = get_args(PolicyName)
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_policy(name: str) -> BiddingPolicy:
     """The policy called `name` (pid: PID pacer baseline; mpc: MPC controller; rl: learned correction of the MPC)."""
     if name == "pid":
